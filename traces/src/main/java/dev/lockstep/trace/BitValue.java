@@ -32,6 +32,11 @@ public final class BitValue {
         return new BitValue(w, width);
     }
 
+    /** Takes ownership of {@code words}, which must have exactly wordCount(width) words and no bits above width. */
+    static BitValue wrap(long[] words, int width) {
+        return new BitValue(words, width);
+    }
+
     /**
      * Parses {@code 0x}-prefixed hexadecimal (digits only, any case, leading zeros allowed) into a value of
      * the given width.
@@ -92,6 +97,11 @@ public final class BitValue {
             throw new IndexOutOfBoundsException("word index " + i);
         }
         return i < words.length ? words[i] : 0L;
+    }
+
+    /** A copy of the little-endian words. */
+    public long[] toWords() {
+        return words.clone();
     }
 
     /** The low 64 bits. */
