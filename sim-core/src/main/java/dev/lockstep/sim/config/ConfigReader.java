@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -84,7 +85,7 @@ public final class ConfigReader {
         if (e instanceof UnrecognizedPropertyException u) {
             TreeSet<String> allowed = new TreeSet<>();
             u.getKnownPropertyIds().forEach(k -> allowed.add(String.valueOf(k)));
-            return new ConfigException(path, "unknown key '" + u.getPropertyName() + "', allowed keys: "
+            return new ConfigException(path, "unknown key, allowed keys: "
                     + String.join(", ", allowed), source, line);
         }
         String message = e.getOriginalMessage();
@@ -93,7 +94,8 @@ public final class ConfigReader {
         if (missing >= 0) {
             int start = missing + "Missing required creator property '".length();
             String key = message.substring(start, message.indexOf('\'', start));
-            return new ConfigException(join(path, key), "missing, a value is required", source, line);
+            String full = path.equals(key) || path.endsWith("." + key) ? path : join(path, key);
+            return new ConfigException(full, "missing, a value is required", source, line);
         }
         int newline = message.indexOf('\n');
         return new ConfigException(path, newline < 0 ? message : message.substring(0, newline), source, line);
@@ -134,11 +136,19 @@ public final class ConfigReader {
                 .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL));
     }
 
-    /** Every property is required unless marked {@link Defaulted}. */
+    /**
+     * Every property is required and null is refused, unless marked {@link Defaulted}: then absent or
+     * null reaches the record's constructor, which supplies the default.
+     */
     private static final class RequiredUnlessDefaulted extends JacksonAnnotationIntrospector {
         @Override
         public Boolean hasRequiredMarker(AnnotatedMember member) {
             return !member.hasAnnotation(Defaulted.class);
+        }
+
+        @Override
+        public JsonSetter.Value findSetterInfo(Annotated a) {
+            return a.hasAnnotation(Defaulted.class) ? JsonSetter.Value.forValueNulls(Nulls.SET) : super.findSetterInfo(a);
         }
     }
 }
