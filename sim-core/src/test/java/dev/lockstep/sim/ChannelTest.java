@@ -37,7 +37,7 @@ class ChannelTest {
         cycle(1);
         assertFalse(ch.canReceive());            // A visible only from cycle 2
         assertTrue(ch.trySend(0xB, 6));          // bytes 4..9 = cycles 1..2; visible at 2 + 2 = 4
-        assertFalse(ch.canSend());               // both credits used (wire has room in cycle 1? no: booked to byte 9)
+        assertFalse(ch.canSend());               // both credits used, and the wire is booked through byte 9 (cycle 2)
 
         cycle(2);
         assertTrue(ch.canReceive());
