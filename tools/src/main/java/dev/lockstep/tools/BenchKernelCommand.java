@@ -72,11 +72,8 @@ final class BenchKernelCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, String name, double[] rates, double systemc, String check) {
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        double best = sorted[sorted.length - 1];
+        double median = Medians.of(rates);
+        double best = Arrays.stream(rates).max().orElseThrow();
         out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %11.1fx  %s%n", name, median / 1e6, best / 1e6,
                 median / 1e6 / systemc, check);
     }

@@ -1,0 +1,120 @@
+package dev.lockstep.tools;
+
+import dev.lockstep.cosim.CosimOptions;
+import dev.lockstep.cosim.CosimResult;
+import dev.lockstep.cosim.LaneCosim;
+import dev.lockstep.cosim.VectorCosim;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** `lockstep cosim ...`: a Java register-level model against its RTL under Verilator, cycle for cycle. */
+@Command(name = "cosim", description = "Run a block's Java model and its RTL in lockstep on random stimulus.",
+        subcommands = {CosimCommand.Lane.class, CosimCommand.Vector.class})
+final class CosimCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: lane or vector");
+    }
+
+    /** The options every cosim target shares. */
+    static final class RunOptions {
+        @Option(names = "--cycles", paramLabel = "N", defaultValue = "100000",
+                description = "random cycles to run (default: ${DEFAULT-VALUE})")
+        long cycles;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+                description = "stimulus seed; the same seed gives the same run (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--vcd", paramLabel = "FILE",
+                description = "on a divergence, write a VCD window of both sides around it to FILE")
+        Path vcd;
+
+        @Option(names = "--trace-dir", paramLabel = "DIR",
+                description = "record both sides as binary traces java.trace and rtl.trace in DIR")
+        Path traceDir;
+
+        @Option(names = "--context", paramLabel = "N", defaultValue = "8",
+                description = "agreeing cycles to show before a divergence (default: ${DEFAULT-VALUE})")
+        int context;
+
+        @Option(names = "--all", description = "do not stop at the first divergence; count them all")
+        boolean all;
+
+        CosimOptions toOptions() {
+            if (cycles < 1) {
+                throw new InputException("--cycles must be >= 1, got " + cycles);
+            }
+            if (context < 0) {
+                throw new InputException("--context must be >= 0, got " + context);
+            }
+            CosimOptions o = CosimOptions.defaults().withContext(context);
+            if (vcd != null) {
+                o = o.withVcdWindow(vcd);
+            }
+            if (traceDir != null) {
+                o = o.withTraceDir(traceDir);
+            }
+            return all ? o.continuing() : o;
+        }
+    }
+
+    /** Prints a run's outcome and maps it to the exit code. */
+    static int finish(PrintWriter out, String what, CosimResult r) {
+        out.println(r.report());
+        out.printf(Locale.ROOT, "%s: %d cycles, %s, %.2f M cycles/s in lockstep (RTL %s)%n", what, r.cycles(),
+                r.passed() ? "zero divergences" : r.divergences() + " divergence(s)", r.cyclesPerSecond() / 1e6,
+                r.fromCache() ? "from cache" : "built in " + r.setup().toMillis() + " ms");
+        return r.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    @Command(name = "lane", mixinStandardHelpOptions = true,
+            description = "TernaryLane (Java) against ternary_lane.v, compared every cycle.")
+    static final class Lane implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() {
+            CosimOptions o = run.toOptions();
+            return finish(spec.commandLine().getOut(), "ternary_lane", LaneCosim.run(run.cycles, run.seed, o));
+        }
+    }
+
+    @Command(name = "vector", mixinStandardHelpOptions = true,
+            description = "VectorEngine (Java) against the Chisel-generated vector_engine, compared every cycle.")
+    static final class Vector implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RunOptions run;
+
+        @Option(names = "--lanes", paramLabel = "N", defaultValue = "15",
+                description = "lanes of the engine, 1..64 (default: ${DEFAULT-VALUE}, as in TFMBS)")
+        int lanes;
+
+        @Override
+        public Integer call() {
+            if (lanes < 1 || lanes > 64) {
+                throw new InputException("--lanes must be in 1..64, got " + lanes);
+            }
+            CosimOptions o = run.toOptions();
+            return finish(spec.commandLine().getOut(), "vector_engine[" + lanes + "]",
+                    VectorCosim.run(lanes, run.cycles, run.seed, o));
+        }
+    }
+}
