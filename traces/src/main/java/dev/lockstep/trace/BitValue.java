@@ -15,10 +15,15 @@ public final class BitValue {
         this.width = width;
     }
 
-    /** The low {@code width} bits of {@code v}; higher bits are dropped (a sign-extended int stays a 32-bit value). */
+    /**
+     * The low {@code width} bits of {@code v}, zero-extended beyond 64; higher bits are dropped (a sign-extended
+     * int stays a 32-bit value).
+     */
     public static BitValue of(long v, int width) {
         checkWidth(width);
-        return new BitValue(new long[] {v & lowMask(width)}, width);
+        long[] w = new long[wordCount(width)];
+        w[0] = width < 64 ? v & lowMask(width) : v;
+        return new BitValue(w, width);
     }
 
     /**

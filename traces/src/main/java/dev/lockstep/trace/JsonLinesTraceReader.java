@@ -82,10 +82,10 @@ final class JsonLinesTraceReader implements TraceReader {
     }
 
     private void checkHeader(Fields f) throws TraceFormatException {
-        f.only(HEADER, HEADER_VERSION);
-        if (!FORMAT_NAME.equals(f.string(HEADER))) {
+        if (!(f.values.get(HEADER) instanceof String name) || !name.equals(FORMAT_NAME)) {
             throw error("first line is not a trace header {\"" + HEADER + "\":\"" + FORMAT_NAME + "\",...}", 0);
         }
+        f.only(HEADER, HEADER_VERSION);
         long version = f.number(HEADER_VERSION);
         if (version != VERSION) {
             throw error("unsupported JSON Lines trace version " + version + " (this reader knows version " + VERSION
@@ -215,14 +215,23 @@ final class JsonLinesTraceReader implements TraceReader {
             if (p.nextToken() != null) {
                 throw error("more than one JSON value on the line", offsetIn(p));
             }
+        } catch (TraceFormatException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getByteOffset());
-            throw error("bad JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""), at);
+            throw error("bad JSON: " + jacksonMessage(e), at);
         } catch (IOException e) {
             // Parsing an in-memory line does no I/O; anything else is a parse failure too.
             throw error("bad JSON: " + e.getMessage(), 0);
         }
         return f;
+    }
+
+    /** Jackson's reason without its own location, which would point into a one-line buffer, not the file. */
+    private static String jacksonMessage(JsonProcessingException e) {
+        String m = e.getOriginalMessage().lines().findFirst().orElse("");
+        int loc = m.indexOf(" (start marker at");
+        return loc < 0 ? m : m.substring(0, loc);
     }
 
     private static String describe(JsonToken t) {
