@@ -1,0 +1,54 @@
+package dev.lockstep.rtl
+
+import java.nio.charset.StandardCharsets
+import java.util.concurrent.ConcurrentHashMap
+import java.util.{Collections, LinkedHashMap => JLinkedHashMap, Map => JMap}
+
+import circt.stage.ChiselStage
+
+/**
+ * Java-callable access to the RTL: the hand-written Verilog as text and the Chisel generators
+ * elaborated to SystemVerilog. From Java: `RtlSources.ternaryLane()`, `RtlSources.vectorEngine(15)`.
+ */
+object RtlSources {
+  val TernaryLaneResource: String = "/rtl/ternary_lane.v"
+  val TernaryLaneFile: String = "ternary_lane.v"
+  val VectorEngineFile: String = "vector_engine.sv"
+
+  // firtool runs as a subprocess for every elaboration (about a second), so each N is done once.
+  private val vectorEngines = new ConcurrentHashMap[Integer, JMap[String, String]]()
+
+  /** Text of ternary_lane.v (module ternary_lane). */
+  def ternaryLane(): String = {
+    val in = getClass.getResourceAsStream(TernaryLaneResource)
+    if (in == null) throw new IllegalStateException(s"missing resource $TernaryLaneResource in the rtl jar")
+    try new String(in.readAllBytes(), StandardCharsets.UTF_8)
+    finally in.close()
+  }
+
+  /**
+   * Every file needed to build an N-lane vector engine, file name to text, in dependency order:
+   * ternary_lane.v then vector_engine.sv (top module vector_engine). The map is unmodifiable.
+   */
+  def vectorEngine(lanes: Int): JMap[String, String] = {
+    if (lanes < 1 || lanes > VectorEngine.MaxLanes)
+      throw new IllegalArgumentException(s"vector engine lanes must be in 1..${VectorEngine.MaxLanes}, got $lanes")
+    vectorEngines.computeIfAbsent(lanes, _ => elaborate(lanes))
+  }
+
+  private def elaborate(lanes: Int): JMap[String, String] = {
+    val files = new JLinkedHashMap[String, String]()
+    files.put(TernaryLaneFile, ternaryLane())
+    files.put(VectorEngineFile, firstFile(ChiselStage.emitSystemVerilog(
+      new VectorEngine(lanes),
+      firtoolOpts = Array("-disable-all-randomization", "-strip-debug-info"))))
+    Collections.unmodifiableMap(files)
+  }
+
+  // emitSystemVerilog appends black-box resources and layer files after "// ----- 8< -----"
+  // markers; the engine's own module is the first part, and ternary_lane.v is supplied separately.
+  private def firstFile(emitted: String): String = {
+    val cut = emitted.indexOf("// ----- 8< -----")
+    if (cut < 0) emitted else emitted.substring(0, cut)
+  }
+}
