@@ -15,10 +15,15 @@ public final class BitValue {
         this.width = width;
     }
 
-    /** The low {@code width} bits of {@code v}; higher bits are dropped (a sign-extended int stays a 32-bit value). */
+    /**
+     * The low {@code width} bits of {@code v}, zero-extended beyond 64; higher bits are dropped (a sign-extended
+     * int stays a 32-bit value).
+     */
     public static BitValue of(long v, int width) {
         checkWidth(width);
-        return new BitValue(new long[] {v & lowMask(width)}, width);
+        long[] w = new long[wordCount(width)];
+        w[0] = width < 64 ? v & lowMask(width) : v;
+        return new BitValue(w, width);
     }
 
     /**
@@ -30,6 +35,11 @@ public final class BitValue {
         long[] w = Arrays.copyOf(words, wordCount(width));
         w[w.length - 1] &= lowMask(width);
         return new BitValue(w, width);
+    }
+
+    /** Takes ownership of {@code words}, which must have exactly wordCount(width) words and no bits above width. */
+    static BitValue wrap(long[] words, int width) {
+        return new BitValue(words, width);
     }
 
     /**
@@ -92,6 +102,11 @@ public final class BitValue {
             throw new IndexOutOfBoundsException("word index " + i);
         }
         return i < words.length ? words[i] : 0L;
+    }
+
+    /** A copy of the little-endian words. */
+    public long[] toWords() {
+        return words.clone();
     }
 
     /** The low 64 bits. */
