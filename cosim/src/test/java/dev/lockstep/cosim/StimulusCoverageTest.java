@@ -62,4 +62,29 @@ class StimulusCoverageTest {
         assertTrue(overflowCycles > 0, "sticky overflow reached through the ports");
         assertTrue(biggest >= 1000, "accumulator walks far from zero: max |acc| " + biggest);
     }
+
+    @Test
+    void vectorStimulusCoversLaneCountMaskAndBroadcast() {
+        int lanes = 15;
+        Stimulus s = VectorCosim.stimulus(lanes, 7);
+        long[] in = new long[6 + 2 * lanes];
+        boolean countZero = false;
+        boolean countAbove = false;
+        boolean countInside = false;
+        boolean maskZero = false;
+        boolean maskPartial = false;
+        boolean broadcast = false;
+        for (long c = 0; c < 20_000; c++) {
+            s.next(c, in);
+            countZero |= in[4] == 0;
+            countAbove |= in[4] > lanes;
+            countInside |= in[4] > 0 && in[4] < lanes;
+            maskZero |= in[5] == 0;
+            maskPartial |= in[5] != 0 && in[5] != (1L << lanes) - 1;
+            broadcast |= Hints.weightBroadcast((int) in[3]);
+        }
+        assertTrue(countZero && countAbove && countInside, "lane_count 0, inside and above N");
+        assertTrue(maskZero && maskPartial, "lane mask none and partial");
+        assertTrue(broadcast, "weight broadcast");
+    }
 }
