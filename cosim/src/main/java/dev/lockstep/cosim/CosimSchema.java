@@ -31,21 +31,4 @@ public record CosimSchema(String block, List<SignalSpec> inputs, List<SignalSpec
     public String outputPath(int i) {
         return block + "." + outputs.get(i).name();
     }
-
-    public int inputIndex(String name) {
-        return index(inputs, name);
-    }
-
-    public int outputIndex(String name) {
-        return index(outputs, name);
-    }
-
-    private int index(List<SignalSpec> list, String name) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("schema " + block + " has no signal " + name);
-    }
 }

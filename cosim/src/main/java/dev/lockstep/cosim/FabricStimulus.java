@@ -10,9 +10,9 @@ import dev.lockstep.fabric.TritCode;
  * operand distribution (uniform over all four codes, drifting up or down, sparse, heavy in the
  * illegal code 11) and how often frames are cleared (often, rarely, or not for thousands of cycles,
  * so accumulators walk far from zero). Modes change now and then, with bursts that change them every
- * cycle; reset comes now and then for 1 to 3 cycles, and at cycles 0 and 1. Clears after a POOL MAX
- * or MIN preset the accumulator to INT_MIN or INT_MAX, so a later mode change can reach the sticky
- * overflow through the ports alone.
+ * cycle; reset comes now and then for 1 to 3 cycles, and at cycles 0 and 1. Now and then a clear
+ * under POOL MAX or MIN presets the accumulator to INT_MIN or INT_MAX and the next cycle switches
+ * to an adding mode, so the sticky overflow is reached through the ports alone.
  */
 final class FabricStimulus {
     private static final int[] ACCUMULATING = {
@@ -31,6 +31,8 @@ final class FabricStimulus {
     private int clearOneIn = 700;
     private int phaseLeft;
     private int churnLeft;
+    /** Set on the cycle after a preset clear: that cycle switches to an adding mode. */
+    private boolean presetPending;
 
     FabricStimulus(long seed) {
         this.rng = new SplitMix64(seed);
@@ -52,7 +54,16 @@ final class FabricStimulus {
         }
         enable = enable ? !rng.oneIn(25) : rng.oneIn(4);
         clear = rng.oneIn(clearOneIn);
-        if (churnLeft > 0) {
+        if (presetPending) {
+            presetPending = false;
+            hints = addingHints();
+        } else if (rng.oneIn(3000)) {
+            // Clear under POOL MAX or MIN presets acc to INT_MIN or INT_MAX; switching straight to an
+            // adding mode is the only way the ports can drive the sticky overflow.
+            hints = Hints.pool(rng.nextInt(2) == 0 ? Hints.POOL_MAX : Hints.POOL_MIN);
+            clear = true;
+            presetPending = true;
+        } else if (churnLeft > 0) {
             churnLeft--;
             hints = randomHints();
         } else if (rng.oneIn(2500)) {
@@ -102,6 +113,11 @@ final class FabricStimulus {
             h |= (int) rng.nextLong() & IGNORED_BITS;
         }
         return h;
+    }
+
+    private int addingHints() {
+        int op = rng.nextInt(4) == 0 ? Hints.pool(Hints.POOL_AVG) : ACCUMULATING[rng.nextInt(ACCUMULATING.length)];
+        return rng.nextInt(2) == 0 ? op : op | Hints.ZERO_SKIP;
     }
 
     boolean reset() {

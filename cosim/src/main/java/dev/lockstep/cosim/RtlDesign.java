@@ -65,8 +65,4 @@ public record RtlDesign(String top, Map<String, String> files, String clock, Str
         }
         return new RtlDesign(top, files, clock, reset);
     }
-
-    public RtlDesign withClock(String clockPort, String resetPort) {
-        return new RtlDesign(top, files, clockPort, resetPort);
-    }
 }

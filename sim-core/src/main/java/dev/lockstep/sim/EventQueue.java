@@ -3,130 +3,171 @@ package dev.lockstep.sim;
 import java.util.Arrays;
 
 /**
- * Pending events in a 4-ary min-heap over primitive arrays, keyed by (time, order), where order packs
- * the phase above a unique insertion sequence, so ties never reach the payload and firing order is
- * fully determined.
+ * Pending events as a radix heap on time, with the events of the current time in a small binary heap
+ * on order (phase above insertion sequence), so firing order is exactly (time, phase, sequence).
  *
- * <p>Why 4-ary: the four children of a node are adjacent, so their keys (16 bytes each, time and
- * order interleaved in one array) share a cache line, and the heap is half as deep as a binary one.
- * The payload (handler, arg) sits in separate arrays that are touched only when an entry moves.
+ * <p>Why a radix heap: simulated time never goes back (the simulation rejects events before now), and
+ * that is all a radix heap needs. An event sits in bucket {@code b = 64 - nlz(time ^ last)}, where
+ * {@code last} is the latest time popped; everything in a lower bucket is earlier than everything in
+ * a higher one. Pushing is an append. When the current time is used up, the lowest non-empty bucket is
+ * scanned for its minimum, which becomes {@code last}, and its events are re-appended into strictly
+ * lower buckets. Every access is a sequential sweep over one bucket, so unlike a heap the cost does
+ * not grow with cache misses as the number of pending events grows; each event moves at most once per
+ * bit of its distance from now.
  *
- * <p>Why the fired event stays in the root: almost every handler schedules a follow-up event. The
- * first push after {@link #takeRoot()} overwrites the root and sifts it down once, instead of a
- * removal plus an insertion; {@link #finishFire()} removes the root only if nothing replaced it.
+ * <p>Why bucket 0 is a heap: events equal to {@code last} in time still need (phase, sequence) order,
+ * arrive out of order from a sweep, and may be added while that time fires (later phases, zero delay).
+ *
+ * <p>Entries are four longs side by side (time, order, arg, handler): one copy moves a whole event.
  */
 final class EventQueue {
-    private long[] keys = new long[2 * 256];
-    private long[] args = new long[256];
-    private int[] handlers = new int[256];
+    private static final int STRIDE = 4;
+    // Times are non-negative, so bit 63 of time ^ last is 0 and buckets 1..63 suffice.
+    private static final int BUCKETS = 64;
+
+    private final long[][] buckets = new long[BUCKETS][];
+    /** Used length of each bucket, in longs (STRIDE per entry). */
+    private final int[] used = new int[BUCKETS];
+    /** Bit b set iff bucket b (1..63) is not empty; lowest set bit = earliest bucket. */
+    private long nonEmpty;
+    /** Binary min-heap on order of the events at time {@code last}. */
+    private long[] now = new long[STRIDE * 16];
+    private int nowUsed;
+    /** Every pending event is at or after this time. */
+    private long last;
     private int size;
-    private boolean rootFired;
 
     long firedTime;
     long firedOrder;
     int firedHandler;
     long firedArg;
 
-    /** Pending events, not counting one being fired. */
+    EventQueue() {
+        for (int b = 1; b < BUCKETS; b++) {
+            buckets[b] = new long[STRIDE * 16];
+        }
+    }
+
+    /** Pending events, not counting the one being fired. */
     int size() {
-        return rootFired ? size - 1 : size;
+        return size;
     }
 
-    /** Time of the earliest pending event; only when {@link #size()} > 0 and no event is being fired. */
-    long peekTime() {
-        return keys[0];
-    }
-
+    /** {@code time} must be at or after every time already popped. */
     void push(long time, long order, int handler, long arg) {
-        if (rootFired) {
-            rootFired = false;
-            siftDown(0, time, order, handler, arg);
+        size++;
+        place(time, order, handler, arg);
+    }
+
+    private void place(long time, long order, int handler, long arg) {
+        int b = 64 - Long.numberOfLeadingZeros(time ^ last);
+        if (b == 0) {
+            pushNow(order, handler, arg);
             return;
         }
-        if (size == handlers.length) {
-            grow();
+        long[] a = buckets[b];
+        int n = used[b];
+        if (n == a.length) {
+            a = buckets[b] = Arrays.copyOf(a, 2 * n);
         }
-        siftUp(size++, time, order, handler, arg);
+        a[n] = time;
+        a[n + 1] = order;
+        a[n + 2] = arg;
+        a[n + 3] = handler;
+        used[b] = n + STRIDE;
+        nonEmpty |= 1L << b;
     }
 
-    /** Copies the earliest event into the fired fields; it keeps its slot until a push or finishFire. */
-    void takeRoot() {
-        firedTime = keys[0];
-        firedOrder = keys[1];
-        firedHandler = handlers[0];
-        firedArg = args[0];
-        rootFired = true;
-    }
-
-    void finishFire() {
-        if (rootFired) {
-            rootFired = false;
-            int last = --size;
-            if (last > 0) {
-                siftDown(0, keys[2 * last], keys[2 * last + 1], handlers[last], args[last]);
-            }
+    /**
+     * Removes the earliest event into the fired fields if its time is at most {@code limit}; otherwise
+     * leaves the queue as it is (so events before that time may still be pushed) and returns false.
+     */
+    boolean poll(long limit) {
+        if (nowUsed == 0 && !refill(limit)) {
+            return false;
         }
+        if (last > limit) {
+            return false;
+        }
+        long[] h = now;
+        firedTime = last;
+        firedOrder = h[1];
+        firedArg = h[2];
+        firedHandler = (int) h[3];
+        int n = nowUsed -= STRIDE;
+        if (n > 0) {
+            siftDown(h[n + 1], h[n + 2], h[n + 3], n);
+        }
+        size--;
+        return true;
     }
 
-    private void siftUp(int i, long time, long order, int handler, long arg) {
-        long[] k = keys;
+    /** Moves the events of the next pending time into the current-time heap, if it is within limit. */
+    private boolean refill(long limit) {
+        if (nonEmpty == 0) {
+            return false;
+        }
+        int b = Long.numberOfTrailingZeros(nonEmpty);
+        long[] a = buckets[b];
+        int n = used[b];
+        long min = a[0];
+        for (int i = STRIDE; i < n; i += STRIDE) {
+            min = Math.min(min, a[i]);
+        }
+        if (min > limit) {
+            return false;
+        }
+        last = min;
+        used[b] = 0;
+        nonEmpty &= ~(1L << b);
+        for (int i = 0; i < n; i += STRIDE) {
+            place(a[i], a[i + 1], (int) a[i + 3], a[i + 2]);
+        }
+        return true;
+    }
+
+    private void pushNow(long order, int handler, long arg) {
+        long[] h = now;
+        int i = nowUsed;
+        if (i == h.length) {
+            h = now = Arrays.copyOf(h, 2 * i);
+        }
+        nowUsed = i + STRIDE;
         while (i > 0) {
-            int p = (i - 1) >>> 2;
-            long pt = k[2 * p];
-            if (pt < time || (pt == time && k[2 * p + 1] < order)) {
+            int p = ((i - STRIDE) >>> 3) << 2; // parent entry (e - 1) / 2, in longs
+            if (h[p + 1] < order) {
                 break;
             }
-            k[2 * i] = pt;
-            k[2 * i + 1] = k[2 * p + 1];
-            handlers[i] = handlers[p];
-            args[i] = args[p];
+            System.arraycopy(h, p, h, i, STRIDE);
             i = p;
         }
-        k[2 * i] = time;
-        k[2 * i + 1] = order;
-        handlers[i] = handler;
-        args[i] = arg;
+        h[i] = last;
+        h[i + 1] = order;
+        h[i + 2] = arg;
+        h[i + 3] = handler;
     }
 
-    private void siftDown(int i, long time, long order, int handler, long arg) {
-        long[] k = keys;
-        int n = size;
+    /** Places (order, arg, handler) from the root down, in a heap of n longs. */
+    private void siftDown(long order, long arg, long handler, int n) {
+        long[] h = now;
+        int i = 0;
         while (true) {
-            int c = 4 * i + 1;
+            int c = 2 * i + STRIDE; // first child entry 2e + 1, in longs
             if (c >= n) {
                 break;
             }
-            int end = Math.min(c + 4, n);
-            int m = c;
-            long mt = k[2 * c];
-            long mo = k[2 * c + 1];
-            for (int j = c + 1; j < end; j++) {
-                long jt = k[2 * j];
-                if (jt < mt || (jt == mt && k[2 * j + 1] < mo)) {
-                    m = j;
-                    mt = jt;
-                    mo = k[2 * j + 1];
-                }
+            if (c + STRIDE < n && h[c + STRIDE + 1] < h[c + 1]) {
+                c += STRIDE;
             }
-            if (time < mt || (time == mt && order < mo)) {
+            if (order < h[c + 1]) {
                 break;
             }
-            k[2 * i] = mt;
-            k[2 * i + 1] = mo;
-            handlers[i] = handlers[m];
-            args[i] = args[m];
-            i = m;
+            System.arraycopy(h, c, h, i, STRIDE);
+            i = c;
         }
-        k[2 * i] = time;
-        k[2 * i + 1] = order;
-        handlers[i] = handler;
-        args[i] = arg;
-    }
-
-    private void grow() {
-        int cap = handlers.length * 2;
-        keys = Arrays.copyOf(keys, 2 * cap);
-        args = Arrays.copyOf(args, cap);
-        handlers = Arrays.copyOf(handlers, cap);
+        h[i] = last;
+        h[i + 1] = order;
+        h[i + 2] = arg;
+        h[i + 3] = handler;
     }
 }

@@ -99,16 +99,17 @@ public final class Simulation {
     private void loop(long limit) {
         stopped = false;
         EventQueue q = queue;
-        while (!stopped && q.size() > 0 && q.peekTime() <= limit) {
-            q.takeRoot();
+        EventHandler[] hs = handlers;
+        // Handlers registered while running grow the array; re-read it only then (rare).
+        while (!stopped && q.poll(limit)) {
             now = q.firedTime;
             phase = (int) (q.firedOrder >>> SEQ_BITS);
             fired++;
-            try {
-                handlers[q.firedHandler].onEvent(q.firedArg);
-            } finally {
-                q.finishFire();
+            int h = q.firedHandler;
+            if (h >= hs.length) {
+                hs = handlers;
             }
+            hs[h].onEvent(q.firedArg);
         }
     }
 

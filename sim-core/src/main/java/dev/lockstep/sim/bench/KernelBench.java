@@ -30,14 +30,22 @@ public final class KernelBench {
             throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
         }
         for (int p : new int[] {10_000, 100_000}) {
+            // Kernel and bare heap alternate, so both see the same load on a shared machine.
             double[] rates = new double[repetitions];
+            double[] bare = new double[repetitions];
             HoldBenchmark.Result last = null;
+            HoldBenchmark.Result lastBare = null;
             for (int r = 0; r < repetitions; r++) {
+                lastBare = BareHeapHold.run(p, HOLD_WARMUP, HOLD_MEASURED);
+                bare[r] = lastBare.eventsPerSecond();
                 last = HoldBenchmark.run(p, HOLD_WARMUP, HOLD_MEASURED);
                 rates[r] = last.eventsPerSecond();
             }
             out.printf(Locale.ROOT, "hold    P=%-7d median %7.2f M events/s  best %7.2f  last_ps=%d sum_ps=%d%n",
                     p, median(rates) / 1e6, max(rates) / 1e6, last.lastPs(), last.sumPs());
+            out.printf(Locale.ROOT, "bare    P=%-7d median %7.2f M events/s  best %7.2f  last_ps=%d sum_ps=%d  kernel/bare %.2f%n",
+                    p, median(bare) / 1e6, max(bare) / 1e6, lastBare.lastPs(), lastBare.sumPs(),
+                    median(rates) / median(bare));
         }
         double[] rates = new double[repetitions];
         ClockedRingBenchmark.Result last = null;
