@@ -1,5 +1,8 @@
 package dev.lockstep.tools;
 
+import dev.lockstep.cosim.CosimException;
+import dev.lockstep.sim.config.ConfigException;
+import dev.lockstep.trace.TraceFormatException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -15,13 +18,6 @@ import java.nio.file.NotDirectoryException;
  * stack trace); anything else is our bug (3, with the stack trace so it can be reported).
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
-    /** Exceptions that mean "your input is wrong", from the modules below, by class name to keep tools' imports small. */
-    private static final java.util.Set<String> INPUT_ERRORS = java.util.Set.of(
-            "dev.lockstep.trace.TraceFormatException",
-            "dev.lockstep.sim.config.ConfigException",
-            "dev.lockstep.cosim.VerilatorMissingException",
-            "dev.lockstep.cosim.VerilatorBuildException");
-
     private final PrintWriter err;
 
     Failures(PrintWriter err) {
@@ -46,7 +42,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof AccessDeniedException
                 || t instanceof FileAlreadyExistsException
                 || t instanceof NotDirectoryException
-                || INPUT_ERRORS.contains(t.getClass().getName());
+                || t instanceof TraceFormatException
+                || t instanceof ConfigException
+                || t instanceof CosimException;
     }
 
     private static String oneLine(Throwable t) {
