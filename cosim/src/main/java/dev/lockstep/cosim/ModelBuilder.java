@@ -221,6 +221,8 @@ public final class ModelBuilder {
 
     /** Renames a finished build into place; if another builder got there first, theirs is kept. */
     private static void publish(Path tmp, Path target) throws IOException {
+        // In a fresh cache the parent (models/) does not exist yet, and a rename does not create it.
+        Files.createDirectories(target.getParent());
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -50,6 +50,22 @@ class ModelBuilderTest {
     }
 
     @Test
+    void anEmptyCacheDirectoryBuildsRuntimeAndModelFromNothing(@TempDir Path cache) {
+        // Regression: on a fresh machine models/ did not exist yet and publishing the build failed.
+        ModelBuilder builder = ModelBuilder.withCache(Verilator.locate(), cache);
+        BuiltModel built = builder.build(RtlDesign.of("counter", Map.of("counter.v", COUNTER)));
+        assertFalse(built.fromCache());
+        assertTrue(built.library().startsWith(cache), built.library().toString());
+        try (VerilatedModel m = VerilatedModel.load(built)) {
+            m.reset(1);
+            for (int i = 0; i < 5; i++) {
+                m.tick();
+            }
+            assertEquals(5, m.port("n").peek());   // 5 edges after reset count 0 -> 5
+        }
+    }
+
+    @Test
     void syntaxErrorCarriesVerilatorsMessageWithFileAndLine() {
         String bad = "module counter(input clk, output reg n);\n  always @(posedge clk) n <= ;\nendmodule\n";
         RtlBuildException e = assertThrows(RtlBuildException.class,
