@@ -114,6 +114,25 @@ class FiringOrderRandomTest {
     }
 
     @Test
+    void timesUpToLongMaxFireInTimeOrder() {
+        // The highest times use the top level of the queue (bit 62 differs from 0); expected order is
+        // simply ascending time, ties (the two at 2^62) in insertion order.
+        Simulation sim = new Simulation();
+        List<Long> got = new ArrayList<>();
+        int h = sim.register(arg -> got.add(arg));
+        sim.schedule(Long.MAX_VALUE, h, 1);
+        sim.schedule(1L << 62, h, 2);
+        sim.schedule(0, h, 3);
+        sim.schedule(Long.MAX_VALUE - 1, h, 4);
+        sim.schedule(1L << 62, h, 5);
+        sim.schedule(15, h, 6);
+        sim.schedule(16, h, 7);
+        sim.run();
+        assertEquals(List.of(3L, 6L, 7L, 2L, 5L, 4L, 1L), got);
+        assertEquals(Long.MAX_VALUE, sim.now());
+    }
+
+    @Test
     void hundredThousandPendingEventsFireInReferenceOrder() {
         scenario(4242, 100_000, 150_000);
     }
