@@ -14,6 +14,14 @@ class KernelBenchmarkCheckTest {
     }
 
     @Test
+    void bareHeapHoldP1000() {
+        // Same reference values: the yardstick must compute what the kernel computes.
+        HoldBenchmark.Result r = BareHeapHold.run(1000, 10_000, 200_000);
+        assertEquals(210427L, r.lastPs());
+        assertEquals(22134857861L, r.sumPs());
+    }
+
+    @Test
     void ringOf7() {
         assertEquals(0x75afb5d60bb91f01L, ClockedRingBenchmark.run(7, 3, 5).xor());
     }
