@@ -2,8 +2,8 @@ package dev.lockstep.sim.bench;
 
 /**
  * The hold model with no kernel at all: a binary min-heap of bare {@code long} fire times, the
- * yardstick the reference's "bare binary heap" column stands for. {@link KernelBench} runs it in the
- * same JVM next to {@link HoldBenchmark}, because on a shared machine only the ratio kernel/bare is
+ * yardstick the reference's "bare binary heap" column stands for. {@code lockstep bench kernel} runs it in
+ * the same JVM, alternating with {@link HoldBenchmark}, because on a shared machine only the ratio kernel/bare is
  * meaningful. It must print the same check values as the kernel (same draws, same fire times).
  */
 public final class BareHeapHold {
