@@ -45,7 +45,7 @@ final class BenchKernelCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean checksOk = true;
-        out.printf(Locale.ROOT, "%-22s %12s %10s %12s  %s%n", "workload", "median M/s", "best M/s", "vs SystemC", "check");
+        out.printf(Locale.ROOT, "%-26s %12s %10s %12s  %s%n", "workload", "median M/s", "best M/s", "vs SystemC", "check");
         for (HoldCase c : HOLD) {
             // Kernel and bare heap alternate so both see the same machine load; their ratio is the
             // figure that compares across machines and days.
@@ -87,7 +87,7 @@ final class BenchKernelCommand implements Callable<Integer> {
     private static void row(PrintWriter out, String name, double[] rates, double systemc, String check) {
         double median = Medians.of(rates);
         double best = Arrays.stream(rates).max().orElseThrow();
-        out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %11.1fx  %s%n", name, median / 1e6, best / 1e6,
+        out.printf(Locale.ROOT, "%-26s %12.2f %10.2f %11.1fx  %s%n", name, median / 1e6, best / 1e6,
                 median / 1e6 / systemc, check);
     }
 }
