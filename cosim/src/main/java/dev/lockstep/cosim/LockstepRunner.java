@@ -56,6 +56,7 @@ public final class LockstepRunner {
         long[] act = new long[nOut];
         CycleRing ring = new CycleRing(options.context() + 1 + options.after(), nIn, nOut);
         boolean continuing = options.continueAfterFirst();
+        java.util.function.LongConsumer progress = options.progress();
 
         Divergence first = null;
         List<CycleRecord> window = null;
@@ -79,6 +80,9 @@ public final class LockstepRunner {
                 same &= exp[i] == act[i];
             }
             ring.record(c, in, exp, act);
+            if (progress != null && ((c + 1) & (CosimOptions.PROGRESS_INTERVAL - 1)) == 0) {
+                progress.accept(c + 1);
+            }
             if (recorder != null) {
                 recorder.record(c, in, exp, act);
             }

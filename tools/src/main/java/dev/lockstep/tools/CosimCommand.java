@@ -51,7 +51,7 @@ final class CosimCommand implements Runnable {
         @Option(names = "--all", description = "do not stop at the first divergence; count them all")
         boolean all;
 
-        CosimOptions toOptions() {
+        CosimOptions toOptions(TerminalProgress progress, String block) {
             if (cycles < 1) {
                 throw new InputException("--cycles must be >= 1, got " + cycles);
             }
@@ -65,12 +65,15 @@ final class CosimCommand implements Runnable {
             if (traceDir != null) {
                 o = o.withTraceDir(traceDir);
             }
+            long total = cycles;
+            o = o.withProgress(done -> progress.cycles(block, done, total));
             return all ? o.continuing() : o;
         }
     }
 
     /** Prints a run's outcome and maps it to the exit code. */
-    static int finish(PrintWriter out, CosimResult r) {
+    static int finish(PrintWriter out, TerminalProgress progress, CosimResult r) {
+        progress.endLine();
         out.println(r.report());
         if (!r.fromCache()) {
             out.printf(Locale.ROOT, "(RTL built under Verilator in %.1f s; cached for later runs)%n", r.setup().toMillis() / 1e3);
@@ -89,8 +92,9 @@ final class CosimCommand implements Runnable {
 
         @Override
         public Integer call() {
-            CosimOptions o = run.toOptions();
-            return finish(spec.commandLine().getOut(), LaneCosim.run(run.cycles, run.seed, o));
+            TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+            CosimOptions o = run.toOptions(progress, "ternary_lane");
+            return finish(spec.commandLine().getOut(), progress, LaneCosim.run(run.cycles, run.seed, o));
         }
     }
 
@@ -112,8 +116,9 @@ final class CosimCommand implements Runnable {
             if (lanes < 1 || lanes > 64) {
                 throw new InputException("--lanes must be in 1..64, got " + lanes);
             }
-            CosimOptions o = run.toOptions();
-            return finish(spec.commandLine().getOut(), VectorCosim.run(lanes, run.cycles, run.seed, o));
+            TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+            CosimOptions o = run.toOptions(progress, "vector_engine");
+            return finish(spec.commandLine().getOut(), progress, VectorCosim.run(lanes, run.cycles, run.seed, o));
         }
     }
 }

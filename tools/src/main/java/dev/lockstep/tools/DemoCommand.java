@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr());
+        TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
         out.println("Lockstep demo: Java register-level models against their RTL under Verilator,");
         out.println("every output compared every cycle (accumulator, skip and active counters, overflow;");
         out.println("for the engine also its cycle and utilization counters), on seeded random stimulus:");
@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         CosimResult vector = VectorCosim.run(15, VECTOR_CYCLES, seed, options("vector_engine"));
         progress.step("measuring the lane against Verilator alone on the same stimulus");
         CosimBench speed = CosimBench.lane(LANE_CYCLES, seed);
-        progress.done();
+        progress.step("done");
 
         out.printf(Locale.ROOT, "%-19s %10s %12s %18s %14s%n", "block", "cycles", "divergences", "lockstep M cyc/s", "RTL");
         row(out, "ternary_lane", lane);
@@ -83,26 +83,5 @@ final class DemoCommand implements Callable<Integer> {
     private static void row(PrintWriter out, String name, CosimResult r) {
         out.printf(Locale.ROOT, "%-19s %,10d %12d %18.2f %14s%n", name, r.cycles(), r.divergences(),
                 r.cyclesPerSecond() / 1e6, r.fromCache() ? "cached" : "built " + r.setup().toSeconds() + " s");
-    }
-
-    /** Step lines on a terminal only, so piped output stays the summary alone. */
-    private static final class Progress {
-        private final PrintWriter err;
-        private final boolean terminal = System.console() != null;
-        private final long start = System.nanoTime();
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        void step(String what) {
-            if (terminal) {
-                err.printf(Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, what);
-            }
-        }
-
-        void done() {
-            step("done");
-        }
     }
 }
