@@ -16,6 +16,15 @@ final class VcdWindow {
     static void write(Path file, CosimSchema schema, List<CycleRecord> rows) {
         int nIn = schema.inputs().size();
         int nOut = schema.outputs().size();
+        try {
+            // The folder is made only now, so a run that passes leaves nothing behind.
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                java.nio.file.Files.createDirectories(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new CosimException("cannot create the folder for VCD window " + file + ": " + e.getMessage());
+        }
         try (VcdWriter vcd = new VcdWriter(file, "1ns")) {
             int[] javaIds = declare(vcd, "java." + schema.block(), schema);
             int[] rtlIds = declare(vcd, "rtl." + schema.block(), schema);

@@ -74,7 +74,7 @@ final class CosimCommand implements Runnable {
     /** Prints a run's outcome and maps it to the exit code. */
     static int finish(PrintWriter out, TerminalProgress progress, CosimResult r) {
         progress.endLine();
-        out.println(r.report());
+        out.println(r.report().stripTrailing());
         if (!r.fromCache()) {
             out.printf(Locale.ROOT, "(RTL built under Verilator in %.1f s; cached for later runs)%n", r.setup().toMillis() / 1e3);
         }

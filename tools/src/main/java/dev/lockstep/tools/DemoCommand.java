@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -67,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         for (CosimResult r : new CosimResult[] {lane, vector}) {
             if (!r.passed()) {
                 out.println();
-                out.println(r.report());
+                out.println(r.report().stripTrailing());
             }
         }
         out.println(passed ? "All checks passed: the Java models and the RTL agree on every cycle."
@@ -75,8 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private CosimOptions options(String block) throws java.io.IOException {
-        Files.createDirectories(outDir);
+    private CosimOptions options(String block) {
         return CosimOptions.defaults().withVcdWindow(outDir.resolve(block + "-divergence.vcd"));
     }
 
