@@ -2,6 +2,7 @@ package dev.lockstep.cosim;
 
 import dev.lockstep.fabric.Hints;
 import dev.lockstep.fabric.TritCode;
+import dev.lockstep.sim.random.SplitMix64;
 
 /**
  * The control and operand stream shared by the ternary lane and vector engine harnesses. It moves

@@ -2,6 +2,7 @@ package dev.lockstep.cosim;
 
 import dev.lockstep.fabric.VectorEngine;
 import dev.lockstep.rtl.RtlSources;
+import dev.lockstep.sim.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 

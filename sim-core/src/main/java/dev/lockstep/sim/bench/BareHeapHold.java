@@ -1,5 +1,7 @@
 package dev.lockstep.sim.bench;
 
+import dev.lockstep.sim.random.SplitMix64;
+
 /**
  * The hold model with no kernel at all: a binary min-heap of bare {@code long} fire times, the
  * yardstick the reference's "bare binary heap" column stands for. {@code lockstep bench kernel} runs it in
@@ -14,12 +16,12 @@ public final class BareHeapHold {
         if (pending < 1 || warmup < 1 || measured < 1) {
             throw new IllegalArgumentException("hold benchmark needs P, W, E >= 1, got " + pending + ", " + warmup + ", " + measured);
         }
-        SplitMix64 rng = new SplitMix64(SplitMix64.BENCH_SEED);
+        SplitMix64 rng = new SplitMix64(HoldBenchmark.SEED);
         long range = 2L * pending;
         // 1-based: children of i are 2i and 2i+1.
         long[] heap = new long[pending + 1];
         for (int k = 1; k <= pending; k++) {
-            long t = 1 + Long.remainderUnsigned(rng.next(), range);
+            long t = 1 + Long.remainderUnsigned(rng.nextLong(), range);
             int i = k;
             while (i > 1 && heap[i >>> 1] > t) {
                 heap[i] = heap[i >>> 1];
@@ -38,7 +40,7 @@ public final class BareHeapHold {
                 startNs = System.nanoTime();
             }
             // The fired event's successor replaces the root: one sift-down instead of pop + push.
-            long t = now + 1 + Long.remainderUnsigned(rng.next(), range);
+            long t = now + 1 + Long.remainderUnsigned(rng.nextLong(), range);
             int i = 1;
             int n = pending;
             while (true) {
