@@ -46,15 +46,4 @@ public record CosimBench(String block, long cycles, long seed, double lockstepCy
                 block, lockstepCyclesPerSecond / 1e6, rtlAloneCyclesPerSecond / 1e6, ratio(), cycles, seed,
                 lockstepPassed ? ", 0 divergences" : ", DIVERGED");
     }
-
-    /** {@code CosimBench [lane|vector N] [cycles] [seed]}: prints the figures (for docs/benchmarks.md). */
-    public static void main(String[] args) {
-        boolean vector = args.length > 0 && args[0].equals("vector");
-        int lanes = vector && args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        int at = vector ? 2 : (args.length > 0 && args[0].equals("lane") ? 1 : 0);
-        long cycles = args.length > at ? Long.parseLong(args[at]) : 5_000_000;
-        long seed = args.length > at + 1 ? Long.parseLong(args[at + 1]) : 1;
-        CosimBench b = vector ? vector(lanes, cycles, seed) : lane(cycles, seed);
-        System.out.println(b.describe());
-    }
 }
