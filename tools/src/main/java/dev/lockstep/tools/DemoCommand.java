@@ -49,10 +49,12 @@ final class DemoCommand implements Callable<Integer> {
 
         progress.step("ternary_lane: building or loading ternary_lane.v, then " + LANE_CYCLES + " cycles");
         CosimResult lane = LaneCosim.run(LANE_CYCLES, seed, options("ternary_lane"));
-        progress.step("vector_engine[15]: building or loading the Chisel-emitted RTL, then " + VECTOR_CYCLES + " cycles");
-        CosimResult vector = VectorCosim.run(15, VECTOR_CYCLES, seed, options("vector_engine"));
+        // Measured before the engine runs: once the runner's loop has seen both blocks its calls into
+        // the harness are no longer single-type, and the lane figure would understate the lane.
         progress.step("measuring the lane against Verilator alone on the same stimulus");
         CosimBench speed = CosimBench.lane(LANE_CYCLES, seed);
+        progress.step("vector_engine[15]: building or loading the Chisel-emitted RTL, then " + VECTOR_CYCLES + " cycles");
+        CosimResult vector = VectorCosim.run(15, VECTOR_CYCLES, seed, options("vector_engine"));
         progress.step("done");
 
         out.printf(Locale.ROOT, "%-19s %10s %12s %18s %14s%n", "block", "cycles", "divergences", "lockstep M cyc/s", "RTL");
