@@ -12,7 +12,7 @@ public final class Pt5Codec {
     public static final int LANES_PER_WORD = 15;
 
     private static final int TRITS_PER_BYTE = Pt5Mapping.TRITS_PER_BYTE;
-    private static final int[] POWER_OF_THREE = {1, 3, 9, 27, 81};
+    private static final int[] POWER_OF_THREE = Pt5Mapping.POWER_OF_THREE;
 
     private Pt5Codec() {
     }
@@ -140,20 +140,21 @@ public final class Pt5Codec {
 
     /** One byte from {@code count} (1..5) trits at {@code src[from..]}, the rest padded with trit 0. */
     private static int packByte(int[] src, int from, int count, Pt5Mapping mapping) {
-        int value = 0;
+        int excess = 0;
         for (int i = TRITS_PER_BYTE - 1; i >= 0; i--) {
-            int digit = mapping.digit(0);
+            // Padding trit 0 is excess digit 1.
+            int digit = 1;
             if (i < count) {
                 int trit = src[from + i];
-                if (trit < -1 || trit > 1) {
+                digit = trit + 1;
+                if (digit < 0 || digit > 2) {
                     throw new Pt5FormatException("trit index " + (from + i) + ": " + trit
                             + " is not a trit (-1, 0 or +1)", from + i);
                 }
-                digit = mapping.digit(trit);
             }
-            value = value * 3 + digit;
+            excess = excess * 3 + digit;
         }
-        return value;
+        return mapping.fromExcess(excess);
     }
 
     /** The tail byte's digits past the {@code used} trits read must all be the padding trit 0. */

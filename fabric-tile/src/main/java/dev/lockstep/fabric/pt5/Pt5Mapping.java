@@ -35,6 +35,7 @@ public enum Pt5Mapping {
     static final int TRITS_PER_BYTE = 5;
     /** 3^5: bytes from here to 255 are not PT-5 codes (tfmbs.md 1.3). */
     static final int CODES = 243;
+    static final int[] POWER_OF_THREE = {1, 3, 9, 27, 81};
 
     /*
      * One row of 5 per byte value, all 256 rows filled: rows 243..255 hold the decode of b - 243,
@@ -43,6 +44,11 @@ public enum Pt5Mapping {
      */
     private final byte[] trits = new byte[256 * TRITS_PER_BYTE];
     private final byte[] codes = new byte[256 * TRITS_PER_BYTE];
+    /*
+     * Index: the excess-121 byte of 5 trits (sum of (t_i + 1) * 3^i, the cheapest thing to compute
+     * from trits); value: this mapping's byte for the same trits. Identity for B.
+     */
+    private final byte[] fromExcess = new byte[CODES];
 
     /** The digit 0, 1 or 2 that encodes a trit -1, 0 or +1; the caller has checked the trit. */
     public abstract int digit(int trit);
@@ -63,6 +69,11 @@ public enum Pt5Mapping {
         return codes;
     }
 
+    /** This mapping's byte for the five trits whose mapping-B byte is {@code excess} (0..242). */
+    int fromExcess(int excess) {
+        return fromExcess[excess] & 0xFF;
+    }
+
     static {
         for (Pt5Mapping m : values()) {
             for (int b = 0; b < 256; b++) {
@@ -73,6 +84,13 @@ public enum Pt5Mapping {
                     m.codes[row(b) + i] = (byte) TritCode.of(t);
                     rest /= 3;
                 }
+            }
+            for (int excess = 0; excess < CODES; excess++) {
+                int value = 0;
+                for (int i = TRITS_PER_BYTE - 1; i >= 0; i--) {
+                    value = value * 3 + m.digit(B.trit(excess / POWER_OF_THREE[i] % 3));
+                }
+                m.fromExcess[excess] = (byte) value;
             }
         }
     }
