@@ -56,13 +56,19 @@ public final class Pt5Codec {
 
     /**
      * Unpacks n trits from the bytes at {@code src[srcOffset..]} into {@code dst[dstOffset..]}.
-     * Reads {@link #packedLength}(n) bytes; under {@link InvalidBytes#REJECT} an invalid byte or a
-     * badly padded tail fails with ERR_PACK naming the byte's offset in src.
+     * Reads {@link #packedLength}(n) bytes; too few of them, or under {@link InvalidBytes#REJECT} an
+     * invalid byte or a badly padded tail, fails with ERR_PACK naming the byte offset in src.
      */
     public static void unpack(byte[] src, int srcOffset, int n, int[] dst, int dstOffset, Pt5Options options) {
         int bytes = packedLength(n);
-        Objects.checkFromIndexSize(srcOffset, bytes, src.length);
         Objects.checkFromIndexSize(dstOffset, n, dst.length);
+        Objects.checkIndex(srcOffset, src.length + 1);
+        if (bytes > src.length - srcOffset) {
+            // Truncated data is bad input (a short file), not a caller's indexing bug.
+            throw new Pt5FormatException(String.format(
+                    "byte offset %d: %d trits need %d bytes from offset %d, the data ends after %d",
+                    src.length, n, bytes, srcOffset, src.length - srcOffset), src.length);
+        }
         byte[] table = options.mapping().tritTable();
         boolean reject = options.invalidBytes() == InvalidBytes.REJECT;
         int whole = n / TRITS_PER_BYTE;

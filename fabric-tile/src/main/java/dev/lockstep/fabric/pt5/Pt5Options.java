@@ -13,8 +13,4 @@ public record Pt5Options(Pt5Mapping mapping, InvalidBytes invalidBytes) {
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(invalidBytes, "invalidBytes");
     }
-
-    public Pt5Options withMapping(Pt5Mapping m) {
-        return new Pt5Options(m, invalidBytes);
-    }
 }

@@ -182,6 +182,16 @@ class Pt5CodecTest {
     }
 
     @Test
+    void truncatedSourceIsBadInputAtItsEnd() {
+        // 11 trits need ceil(11 / 5) = 3 bytes; from offset 1 only 2 remain.
+        Pt5FormatException e = assertThrows(Pt5FormatException.class,
+                () -> Pt5Codec.unpack(bytes(0, 0, 0), 1, 11, new int[11], 0, Pt5Options.DEFAULT));
+        assertEquals(3, e.offset());
+        assertEquals("byte offset 3: 11 trits need 3 bytes from offset 1, the data ends after 2 (ERR_PACK 3)",
+                e.getMessage());
+    }
+
+    @Test
     void packRejectsNonTritsWithTheirIndex() {
         Pt5FormatException e = assertThrows(Pt5FormatException.class,
                 () -> Pt5Codec.pack(new int[] {0, 1, -1, 0, 0, 0, 2}, A));
