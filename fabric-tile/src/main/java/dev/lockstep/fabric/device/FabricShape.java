@@ -14,7 +14,8 @@ public record FabricShape(int tiles, int lanesPerTile, int bankWords) {
             throw new IllegalArgumentException("tiles must be 1..8 (tile_mask is 8 bits), got " + tiles);
         }
         if (lanesPerTile < 1 || lanesPerTile > 0xFFFF) {
-            throw new IllegalArgumentException("lanesPerTile must be 1..65535 (lane_count is 16 bits), got " + lanesPerTile);
+            throw new IllegalArgumentException(
+                    "lanesPerTile must be 1..65535 (lane_count is 16 bits), got " + lanesPerTile);
         }
         if (bankWords < 1) {
             throw new IllegalArgumentException("bankWords must be at least 1, got " + bankWords);

@@ -4,10 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A Ternary Frame Descriptor, {@code tfmbs_tfd_t} (tfmbs.md 3.1): 40 bytes, little-endian, six
- * reserved bytes at the end that must be 0. Unsigned C fields are held in a Java type wide enough to
- * keep their value (u32 as long); {@code baseAddr} holds the u64's bits. A record that exists has
- * fields that fit their C widths; whether the device accepts it is {@link #validate(FabricShape)}.
+ * A Ternary Frame Descriptor, {@code tfmbs_tfd_t} (tfmbs.md 3.1): 40 bytes, little-endian, ending in
+ * six reserved bytes and four bytes of struct padding that must all be 0. Unsigned C fields are held
+ * in a Java type wide enough to keep their value (u32 as long); {@code baseAddr} holds the u64's bits.
+ * A record that exists has fields that fit their C widths; whether the device accepts it is
+ * {@link #validate(FabricShape)}.
  */
 public record Tfd(long baseAddr, long frameLen, int packingFmt, int laneCount, long laneStride,
                   int flags, int execHints, int version, int tileMask) {
@@ -37,7 +38,7 @@ public record Tfd(long baseAddr, long frameLen, int packingFmt, int laneCount, l
         requireWidth("tileMask", tileMask, 0xFF);
     }
 
-    /** Parses exactly one descriptor: {@code bytes} must be 40 long and its reserved bytes 0. */
+    /** Parses exactly one descriptor: {@code bytes} must be 40 long and its reserved and padding bytes 0. */
     public static Tfd parse(byte[] bytes) {
         if (bytes.length != SIZE) {
             throw wrongLength(bytes.length);
@@ -59,14 +60,8 @@ public record Tfd(long baseAddr, long frameLen, int packingFmt, int laneCount, l
             throw wrongLength(buf.remaining());
         }
         ByteBuffer b = buf.slice(buf.position(), SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        int reservedAt = TfdField.RESERVED.offset();
-        for (int i = 0; i < TfdField.RESERVED.size(); i++) {
-            int v = b.get(reservedAt + i) & 0xFF;
-            if (v != 0) {
-                throw new TfdException(DeviceStatus.ERR_PACK, TfdField.RESERVED.cName() + "[" + i + "]",
-                        reservedAt + i, String.format("0x%02X", v), "0 (padding of version 1)");
-            }
-        }
+        requireZero(b, TfdField.RESERVED);
+        requireZero(b, TfdField.PADDING);
         Tfd t = new Tfd(
                 b.getLong(TfdField.BASE_ADDR.offset()),
                 b.getInt(TfdField.FRAME_LEN.offset()) & U32,
@@ -81,7 +76,7 @@ public record Tfd(long baseAddr, long frameLen, int packingFmt, int laneCount, l
         return t;
     }
 
-    /** Writes the 40 bytes at the buffer's position (reserved bytes 0) and advances it by 40. */
+    /** Writes the 40 bytes at the buffer's position (reserved and padding bytes 0) and advances it by 40. */
     public void write(ByteBuffer buf) {
         ByteBuffer b = buf.slice(buf.position(), SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(TfdField.BASE_ADDR.offset(), baseAddr);
@@ -93,8 +88,8 @@ public record Tfd(long baseAddr, long frameLen, int packingFmt, int laneCount, l
         b.putInt(TfdField.EXEC_HINTS.offset(), execHints);
         b.put(TfdField.VERSION.offset(), (byte) version);
         b.put(TfdField.TILE_MASK.offset(), (byte) tileMask);
-        for (int i = 0; i < TfdField.RESERVED.size(); i++) {
-            b.put(TfdField.RESERVED.offset() + i, (byte) 0);
+        for (int i = TfdField.RESERVED.offset(); i < SIZE; i++) {
+            b.put(i, (byte) 0);
         }
         buf.position(buf.position() + SIZE);
     }
@@ -114,6 +109,17 @@ public record Tfd(long baseAddr, long frameLen, int packingFmt, int laneCount, l
     public Tfd validate(FabricShape shape) {
         TfdValidator.validate(this, shape);
         return this;
+    }
+
+    /** Unused bytes must be 0: they carry nothing, and a parse-write round trip must give the same bytes. */
+    private static void requireZero(ByteBuffer b, TfdField f) {
+        for (int i = 0; i < f.size(); i++) {
+            int v = b.get(f.offset() + i) & 0xFF;
+            if (v != 0) {
+                throw new TfdException(DeviceStatus.ERR_PACK, f.cName() + "[" + i + "]", f.offset() + i,
+                        String.format("0x%02X", v), "0");
+            }
+        }
     }
 
     private static TfdException wrongLength(int length) {

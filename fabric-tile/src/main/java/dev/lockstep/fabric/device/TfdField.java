@@ -11,9 +11,11 @@ public enum TfdField {
     EXEC_HINTS("exec_hints", 24, 4),
     VERSION("version", 28, 1),
     TILE_MASK("tile_mask", 29, 1),
-    RESERVED("_reserved", 30, 6);
+    RESERVED("_reserved", 30, 6),
+    /** Not a C field: the compiler pads the struct from 36 to 40 bytes to align its u64 (tfmbs.md 3.1). */
+    PADDING("_pad", 36, 4);
 
-    /** sizeof(tfmbs_tfd_t) on x86-64: the fields above, padded to 40. */
+    /** sizeof(tfmbs_tfd_t) on x86-64, padding included. */
     public static final int SIZE = 40;
 
     private final String cName;
