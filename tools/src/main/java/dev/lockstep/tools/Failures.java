@@ -1,6 +1,8 @@
 package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimException;
+import dev.lockstep.fabric.device.TfdException;
+import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
 import picocli.CommandLine;
@@ -44,7 +46,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof NotDirectoryException
                 || t instanceof TraceFormatException
                 || t instanceof ConfigException
-                || t instanceof CosimException;
+                || t instanceof CosimException
+                || t instanceof Pt5FormatException
+                || t instanceof TfdException;
     }
 
     private static String oneLine(Throwable t) {

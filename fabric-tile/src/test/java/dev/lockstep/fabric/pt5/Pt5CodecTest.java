@@ -143,7 +143,7 @@ class Pt5CodecTest {
             Pt5FormatException e = assertThrows(Pt5FormatException.class,
                     () -> Pt5Codec.unpack(src, 20, Pt5Options.DEFAULT));
             assertEquals(2, e.offset());
-            assertEquals(3, e.status());
+            assertEquals(3, e.status().code());   // tfmbs.md 3.3: ERR_PACK = 3
             assertTrue(e.getMessage().contains("byte offset 2"), e.getMessage());
             assertTrue(e.getMessage().contains("ERR_PACK 3"), e.getMessage());
             assertTrue(!e.getMessage().contains("\n"));
@@ -196,7 +196,7 @@ class Pt5CodecTest {
         Pt5FormatException e = assertThrows(Pt5FormatException.class,
                 () -> Pt5Codec.pack(new int[] {0, 1, -1, 0, 0, 0, 2}, A));
         assertEquals(6, e.offset());
-        assertEquals(Pt5FormatException.ERR_PACK, e.status());
+        assertEquals(3, e.status().code());
         assertTrue(e.getMessage().startsWith("trit index 6: 2 "), e.getMessage());
     }
 
