@@ -9,7 +9,9 @@ package dev.lockstep.fabric.residency;
 public interface EvictionListener {
     /**
      * Called once per victim, in eviction order, after the call that caused it has finished changing
-     * the pool, so the listener may call back into the pool.
+     * the pool, so the listener may call back into the pool. If it throws, the remaining victims
+     * are still announced and the first exception then propagates from the pool call, whose
+     * allocation has already taken effect.
      */
     void evicted(long handle, long address, long sizeBytes);
 }

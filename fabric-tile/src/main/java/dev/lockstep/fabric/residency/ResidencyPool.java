@@ -348,8 +348,21 @@ public final class ResidencyPool {
         // Copy first: a listener that calls back into the pool may evict again.
         List<Block> victims = List.copyOf(pendingVictims);
         pendingVictims.clear();
+        RuntimeException failure = null;
         for (Block v : victims) {
-            listener.evicted(v.handle, v.address, v.size);
+            // A listener that fails for one victim must still hear of the others.
+            try {
+                listener.evicted(v.handle, v.address, v.size);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

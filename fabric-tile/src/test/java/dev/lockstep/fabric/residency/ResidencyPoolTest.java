@@ -168,7 +168,7 @@ class ResidencyPoolTest {
     }
 
     @Test
-    void anAllocationThatPinsMakeImpossibleEvictsNothing() {
+    void anAllocationPinsMakeImpossibleEvictsNothing() {
         // A [0,4p) B [4p,8p, pinned) C [8p,12p): the longest run without a pin is 4 pages, so an
         // 8-page request must fail before evicting A or C.
         ResidencyPool pool = new ResidencyPool(12 * PAGE, evictions);
@@ -220,6 +220,24 @@ class ResidencyPoolTest {
         assertEquals(8 * PAGE, pool.address(a));
         assertFalse(pool.isResident(b));
         assertEquals(0, pool.stats().freeBytes());
+    }
+
+    @Test
+    void aListenerThatThrowsStillHearsOfEveryVictim() {
+        Evictions heard = new Evictions();
+        ResidencyPool pool = new ResidencyPool(8 * PAGE, (handle, address, size) -> {
+            heard.evicted(handle, address, size);
+            throw new IllegalStateException("owner lost " + handle);
+        });
+        long a = pool.allocate(4 * PAGE);
+        long b = pool.allocate(4 * PAGE);
+        // 8 pages: evict A (stamp 1), no fit; evict B, [0,8p) free: C at 0. Both are announced.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.allocate(8 * PAGE));
+        assertEquals("owner lost " + a, e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals(List.of(new Evictions.Event(a, 0, 4 * PAGE), new Evictions.Event(b, 4 * PAGE, 4 * PAGE)),
+                heard.events);
+        assertEquals(8 * PAGE, pool.stats().usedBytes());
     }
 
     @Test
