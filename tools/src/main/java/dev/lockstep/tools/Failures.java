@@ -3,6 +3,7 @@ package dev.lockstep.tools;
 import dev.lockstep.cosim.CosimException;
 import dev.lockstep.fabric.device.TfdException;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
+import dev.lockstep.fabric.residency.ResidencyException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
 import picocli.CommandLine;
@@ -48,7 +49,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof ConfigException
                 || t instanceof CosimException
                 || t instanceof Pt5FormatException
-                || t instanceof TfdException;
+                || t instanceof TfdException
+                || t instanceof ResidencyException;
     }
 
     private static String oneLine(Throwable t) {

@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.residency;
 
+import dev.lockstep.fabric.device.DeviceStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class ResidencyPool {
     /** @param capacityBytes a positive multiple of {@link #PAGE_BYTES} */
     public ResidencyPool(long capacityBytes, EvictionListener listener) {
         if (capacityBytes <= 0 || capacityBytes % PAGE_BYTES != 0) {
-            throw new ResidencyException(ResidencyException.ERR_ADDR,
+            throw new ResidencyException(DeviceStatus.ERR_ADDR,
                     "pool capacity " + capacityBytes + " bytes is not a positive multiple of the "
                             + PAGE_BYTES + "-byte page");
         }
@@ -120,7 +121,7 @@ public final class ResidencyPool {
     public long rehydrate(long handle) {
         Entry entry = entry(handle, "rehydrate");
         if (entry.block != null) {
-            throw new ResidencyException(ResidencyException.ERR_ADDR,
+            throw new ResidencyException(DeviceStatus.ERR_ADDR,
                     "rehydrate: handle " + handle + " is resident, not evicted");
         }
         place(handle, entry);
@@ -138,7 +139,7 @@ public final class ResidencyPool {
         Entry entry = entry(handle, "free");
         Block b = entry.block;
         if (b != null && b.busy > 0) {
-            throw new ResidencyException(ResidencyException.ERR_BUSY,
+            throw new ResidencyException(DeviceStatus.ERR_BUSY,
                     "free: handle " + handle + " is pinned by " + b.busy + " in-flight use(s)");
         }
         entries.remove(handle);
@@ -190,7 +191,7 @@ public final class ResidencyPool {
     public void pin(long handle) {
         Block b = resident(handle, "pin");
         if (b.busy == Integer.MAX_VALUE) {
-            throw new ResidencyException(ResidencyException.ERR_BUSY,
+            throw new ResidencyException(DeviceStatus.ERR_BUSY,
                     "pin: handle " + handle + " already has " + b.busy + " pins");
         }
         b.busy++;
@@ -200,7 +201,7 @@ public final class ResidencyPool {
     public void unpin(long handle) {
         Block b = resident(handle, "unpin");
         if (b.busy == 0) {
-            throw new ResidencyException(ResidencyException.ERR_BUSY,
+            throw new ResidencyException(DeviceStatus.ERR_BUSY,
                     "unpin: handle " + handle + " is not pinned");
         }
         b.busy--;
@@ -236,7 +237,7 @@ public final class ResidencyPool {
 
     private long roundToPages(long sizeBytes) {
         if (sizeBytes <= 0 || sizeBytes > capacity) {
-            throw new ResidencyException(ResidencyException.ERR_ADDR,
+            throw new ResidencyException(DeviceStatus.ERR_ADDR,
                     "allocate: size " + sizeBytes + " bytes is outside 1.." + capacity + " (the pool)");
         }
         return (sizeBytes + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES;
@@ -248,7 +249,7 @@ public final class ResidencyPool {
         Block fit = firstFit(size);
         if (fit == null) {
             if (!fitsAfterEvictingUnpinned(size)) {
-                throw new ResidencyException(ResidencyException.ERR_BUSY,
+                throw new ResidencyException(DeviceStatus.ERR_BUSY,
                         "allocate: no room for " + size + " bytes for handle " + handle
                                 + ": pinned blocks leave no contiguous run that large");
             }
@@ -369,7 +370,7 @@ public final class ResidencyPool {
     private Entry entry(long handle, String call) {
         Entry e = entries.get(handle);
         if (e == null) {
-            throw new ResidencyException(ResidencyException.ERR_ADDR,
+            throw new ResidencyException(DeviceStatus.ERR_ADDR,
                     call + ": handle " + handle + (handle > 0 && handle < nextHandle ? " was freed" : " is unknown"));
         }
         return e;
@@ -378,7 +379,7 @@ public final class ResidencyPool {
     private Block resident(long handle, String call) {
         Block b = entry(handle, call).block;
         if (b == null) {
-            throw new ResidencyException(ResidencyException.ERR_ADDR,
+            throw new ResidencyException(DeviceStatus.ERR_ADDR,
                     call + ": handle " + handle + " is evicted; rehydrate it first");
         }
         return b;

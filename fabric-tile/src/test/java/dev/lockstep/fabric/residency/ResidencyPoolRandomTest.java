@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.residency;
 
+import dev.lockstep.fabric.device.DeviceStatus;
 import dev.lockstep.sim.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +111,7 @@ class ResidencyPoolRandomTest {
 
     private void rehydrate(long h, Shadow s) {
         if (s.address >= 0) {
-            expectError(ResidencyException.ERR_ADDR, () -> pool.rehydrate(h));
+            expectError(DeviceStatus.ERR_ADDR, () -> pool.rehydrate(h));
             return;
         }
         List<ResidencyPool.Extent> before = pool.layout();
@@ -126,7 +127,7 @@ class ResidencyPoolRandomTest {
     /** A failed placement is busy, changes nothing, and was truly impossible: no unpinned run fits. */
     private void failedPlacement(ResidencyException e, List<ResidencyPool.Extent> before, long size) {
         refusals++;
-        assertEquals(ResidencyException.ERR_BUSY, e.status(), e.getMessage());
+        assertEquals(DeviceStatus.ERR_BUSY, e.status(), e.getMessage());
         assertEquals(before, pool.layout());
         assertTrue(evictions.events.isEmpty());
         long run = 0;
@@ -163,23 +164,23 @@ class ResidencyPoolRandomTest {
 
     private void free(long h, Shadow s) {
         if (s.pins > 0) {
-            expectError(ResidencyException.ERR_BUSY, () -> pool.free(h));
+            expectError(DeviceStatus.ERR_BUSY, () -> pool.free(h));
             return;
         }
         pool.free(h);
         shadow.remove(h);
         live.remove(h);
-        expectError(ResidencyException.ERR_ADDR, () -> pool.free(h));
+        expectError(DeviceStatus.ERR_ADDR, () -> pool.free(h));
     }
 
     private void pinOrUnpin(long h, Shadow s, boolean pin) {
         if (s.address < 0) {
-            expectError(ResidencyException.ERR_ADDR, pin ? () -> pool.pin(h) : () -> pool.unpin(h));
+            expectError(DeviceStatus.ERR_ADDR, pin ? () -> pool.pin(h) : () -> pool.unpin(h));
         } else if (pin) {
             pool.pin(h);
             s.pins++;
         } else if (s.pins == 0) {
-            expectError(ResidencyException.ERR_BUSY, () -> pool.unpin(h));
+            expectError(DeviceStatus.ERR_BUSY, () -> pool.unpin(h));
         } else {
             pool.unpin(h);
             s.pins--;
@@ -188,7 +189,7 @@ class ResidencyPoolRandomTest {
 
     private void touch(long h, Shadow s) {
         if (s.address < 0) {
-            expectError(ResidencyException.ERR_ADDR, () -> pool.touch(h));
+            expectError(DeviceStatus.ERR_ADDR, () -> pool.touch(h));
         } else {
             pool.touch(h);
             s.lastUse = ++clock;
@@ -250,7 +251,7 @@ class ResidencyPoolRandomTest {
         assertEquals(largestFree, st.largestFreeBytes());
     }
 
-    private static void expectError(int status, Runnable call) {
+    private static void expectError(DeviceStatus status, Runnable call) {
         try {
             call.run();
         } catch (ResidencyException e) {

@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.residency;
 
+import dev.lockstep.fabric.device.DeviceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -156,7 +157,7 @@ class ResidencyPoolTest {
         pool.pin(c);
 
         ResidencyException full = assertThrows(ResidencyException.class, () -> pool.allocate(1));
-        assertEquals(ResidencyException.ERR_BUSY, full.status());
+        assertEquals(DeviceStatus.ERR_BUSY, full.status());
         assertEquals(List.of(new Evictions.Event(b, 4 * PAGE, 4 * PAGE)), evictions.events);
 
         pool.unpin(a);
@@ -177,7 +178,7 @@ class ResidencyPoolTest {
         long c = pool.allocate(4 * PAGE);
         pool.pin(b);
         ResidencyException e = assertThrows(ResidencyException.class, () -> pool.allocate(8 * PAGE));
-        assertEquals(ResidencyException.ERR_BUSY, e.status());
+        assertEquals(DeviceStatus.ERR_BUSY, e.status());
         assertTrue(pool.isResident(a));
         assertTrue(pool.isResident(c));
         assertTrue(evictions.events.isEmpty());
@@ -191,10 +192,10 @@ class ResidencyPoolTest {
         long b = pool.allocate(8 * PAGE); // evicts A
         pool.pin(b);
         ResidencyException e = assertThrows(ResidencyException.class, () -> pool.rehydrate(a));
-        assertEquals(ResidencyException.ERR_BUSY, e.status());
+        assertEquals(DeviceStatus.ERR_BUSY, e.status());
         assertFalse(pool.isResident(a));
         pool.free(a); // an evicted handle can still be released
-        assertEquals(ResidencyException.ERR_ADDR,
+        assertEquals(DeviceStatus.ERR_ADDR,
                 assertThrows(ResidencyException.class, () -> pool.sizeOf(a)).status());
     }
 
@@ -243,28 +244,28 @@ class ResidencyPoolTest {
     @Test
     void badCallsAreClearErrors() {
         ResidencyPool pool = new ResidencyPool(4 * PAGE, evictions);
-        assertStatus(ResidencyException.ERR_ADDR, "allocate: size 0 bytes is outside 1..16384 (the pool)",
+        assertStatus(DeviceStatus.ERR_ADDR, "allocate: size 0 bytes is outside 1..16384 (the pool)",
                 () -> pool.allocate(0));
-        assertStatus(ResidencyException.ERR_ADDR, "allocate: size 16385 bytes is outside 1..16384 (the pool)",
+        assertStatus(DeviceStatus.ERR_ADDR, "allocate: size 16385 bytes is outside 1..16384 (the pool)",
                 () -> pool.allocate(4 * PAGE + 1));
-        assertStatus(ResidencyException.ERR_ADDR, "free: handle 99 is unknown", () -> pool.free(99));
+        assertStatus(DeviceStatus.ERR_ADDR, "free: handle 99 is unknown", () -> pool.free(99));
         long a = pool.allocate(PAGE);
         pool.free(a);
-        assertStatus(ResidencyException.ERR_ADDR, "free: handle 1 was freed", () -> pool.free(a));
+        assertStatus(DeviceStatus.ERR_ADDR, "free: handle 1 was freed", () -> pool.free(a));
         long b = pool.allocate(PAGE);
-        assertStatus(ResidencyException.ERR_BUSY, "unpin: handle 2 is not pinned", () -> pool.unpin(b));
+        assertStatus(DeviceStatus.ERR_BUSY, "unpin: handle 2 is not pinned", () -> pool.unpin(b));
         pool.pin(b);
-        assertStatus(ResidencyException.ERR_BUSY, "free: handle 2 is pinned by 1 in-flight use(s)", () -> pool.free(b));
-        assertStatus(ResidencyException.ERR_ADDR, "rehydrate: handle 2 is resident, not evicted",
+        assertStatus(DeviceStatus.ERR_BUSY, "free: handle 2 is pinned by 1 in-flight use(s)", () -> pool.free(b));
+        assertStatus(DeviceStatus.ERR_ADDR, "rehydrate: handle 2 is resident, not evicted",
                 () -> pool.rehydrate(b));
         pool.unpin(b);
         pool.allocate(4 * PAGE); // evicts b
-        assertStatus(ResidencyException.ERR_ADDR, "pin: handle 2 is evicted; rehydrate it first", () -> pool.pin(b));
-        assertStatus(ResidencyException.ERR_ADDR, "pool capacity 5000 bytes is not a positive multiple of the 4096-byte page",
+        assertStatus(DeviceStatus.ERR_ADDR, "pin: handle 2 is evicted; rehydrate it first", () -> pool.pin(b));
+        assertStatus(DeviceStatus.ERR_ADDR, "pool capacity 5000 bytes is not a positive multiple of the 4096-byte page",
                 () -> new ResidencyPool(5000, evictions));
     }
 
-    private static void assertStatus(int status, String message, Runnable call) {
+    private static void assertStatus(DeviceStatus status, String message, Runnable call) {
         ResidencyException e = assertThrows(ResidencyException.class, call::run);
         assertEquals(status, e.status());
         assertEquals(message, e.getMessage());
