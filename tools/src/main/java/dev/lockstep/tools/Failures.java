@@ -4,6 +4,7 @@ import dev.lockstep.cosim.CosimException;
 import dev.lockstep.fabric.device.TfdException;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
+import dev.lockstep.fabric.runtime.DeviceException;
 import dev.lockstep.fabric.tile.TileException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
@@ -52,6 +53,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof Pt5FormatException
                 || t instanceof TfdException
                 || t instanceof ResidencyException
+                || t instanceof DeviceException
                 || t instanceof TileException;
     }
 
