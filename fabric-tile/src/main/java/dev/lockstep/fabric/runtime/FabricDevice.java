@@ -265,7 +265,10 @@ public final class FabricDevice {
     }
 
     private DeviceBuffer operand(long id, String role, BufferKind kind) {
-        DeviceBuffer b = buffer(id, "submit " + role);
+        DeviceBuffer b = buffers.get(id);
+        if (b == null) {
+            throw new DeviceException(DeviceStatus.ERR_ADDR, "submit " + role + ": unknown or freed buffer " + id);
+        }
         if (b.kind != kind) {
             throw new DeviceException(DeviceStatus.ERR_ADDR, "submit: " + role + " buffer " + id + " holds "
                     + b.kind + ", the kernel needs " + kind);

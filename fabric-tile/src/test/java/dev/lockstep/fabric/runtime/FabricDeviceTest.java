@@ -195,6 +195,8 @@ class FabricDeviceTest {
                 size.getMessage());
         DeviceException kind = assertThrows(DeviceException.class, () -> dev.submit(gemv(3), w, x, w));
         assertEquals("submit: outputs buffer 1 holds TRITS, the kernel needs INT32 (ERR_ADDR 2)", kind.getMessage());
+        assertEquals("submit weights: unknown or freed buffer 99 (ERR_ADDR 2)",
+                assertThrows(DeviceException.class, () -> dev.submit(gemv(3), 99, x, y)).getMessage());
         assertEquals(0, dev.pins(w));
         assertEquals(0, dev.pins(y));
         assertEquals(DeviceStatus.ERR_ADDR,
