@@ -170,7 +170,11 @@ class FrameControllerCosimTest {
         long depth32 = depth;
         switch (rnd.nextInt(10)) {
             case 0 -> depth32 = 0;                                              // ERR_ADDR: DEPTH 0
-            case 1 -> base = lastBase + 1 + rnd.nextInt(rnd.nextBoolean() ? 4 : 1 << 20);  // past 4095
+            case 1 -> base = switch (rnd.nextInt(3)) {                         // past 4095
+                case 0 -> lastBase + 1 + rnd.nextInt(4);
+                case 1 -> lastBase + 1 + rnd.nextInt(1 << 20);
+                default -> rnd.nextLong(1L << 31, 1L << 32);                   // bit 31 set
+            };
             case 2 -> stride32 = 256 + rnd.nextInt(rnd.nextBoolean() ? 4 : 1 << 30);        // STRIDE > 255
             case 3 -> depth32 = rnd.nextBoolean() ? 65_536 : rnd.nextLong(65_536, 1L << 32); // DEPTH > 65535
             default -> { }                                                      // fits
