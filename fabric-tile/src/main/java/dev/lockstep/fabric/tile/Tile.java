@@ -156,6 +156,7 @@ public final class Tile implements Clocked {
         // The pulse is spent on this edge whether the controller accepts or refuses it.
         startPulse = false;
         controller.evaluate();
+        controller.throwIfRefused();
         boolean read = controller.readEnable();
         int address = controller.readAddress();
         weights.setEnable(read);
