@@ -34,7 +34,7 @@ final class Rig {
             ext[i] = new SimpleMemory("ext.ch" + i, clock, 20, 32, 1, 64);
         }
         List<Region> regions = new ArrayList<>();
-        regions.add(new Region("external", RegionKind.EXTERNAL, 0, EXT, 0xF0000 - 0x10000 + 0x10000, ext, 256));
+        regions.add(new Region("external", RegionKind.EXTERNAL, 0, EXT, L3 - EXT, ext, 256));
         for (int i = 0; i < 2; i++) {
             l3[i] = new SimpleMemory("l3." + i, clock, 4, 64, 1, 32);
             l2[i] = new SimpleMemory("l2." + i, clock, 2, 64, 1, 32);
