@@ -171,7 +171,8 @@ class StreamerTest {
         // is sent in the same step as element k + 1 of lane 0; lane 0's element k + 1 cannot have
         // been sent before lane 0's element k was taken (depth 1), so lane 1 element k arrives
         // strictly after lane 0 element k.
-        for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < 4; i++) {
+            final int k = i;
             long lane0 = got.stream().filter(g -> g[0] == 0 && g[1] == k).findFirst().orElseThrow()[2];
             long lane1 = got.stream().filter(g -> g[0] == 1 && g[1] == 100 + k).findFirst().orElseThrow()[2];
             assertTrue(lane1 > lane0, "k=" + k + " lane0 " + lane0 + " lane1 " + lane1);
