@@ -217,9 +217,4 @@ public final class SimpleMemory implements ExternalMemory {
             c.completed(tag);
         }
     }
-
-    /** Requests accepted and not yet completed. */
-    public int outstanding() {
-        return queueDepth - freeCount;
-    }
 }

@@ -115,10 +115,4 @@ public record HierarchyConfig(
             }
         }
     }
-
-    /** The clock named {@code name}. */
-    public ClockConfig clockNamed(String name) {
-        return clocks.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ConfigException("clocks", "no clock named '" + name + "'"));
-    }
 }

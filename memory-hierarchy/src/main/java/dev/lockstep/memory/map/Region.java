@@ -74,10 +74,6 @@ public final class Region {
         return interleaveBytes - (address - base) % interleaveBytes;
     }
 
-    public int channelCount() {
-        return channels.length;
-    }
-
     public ExternalMemory channel(int i) {
         return channels[i];
     }
