@@ -25,7 +25,6 @@ public final class SimpleMemory implements ExternalMemory {
     private final Simulation sim;
     private final int latency;
     private final long width;
-    private final int queueDepth;
     private final int completionHandler;
     private final int notifyHandler;
 
@@ -63,7 +62,6 @@ public final class SimpleMemory implements ExternalMemory {
         this.sim = clock.simulation();
         this.latency = latencyCycles;
         this.width = bytesPerCycle;
-        this.queueDepth = queueDepth;
         this.portFreeSlot = new long[ports];
         this.portLastBusyCycle = new long[ports];
         java.util.Arrays.fill(portLastBusyCycle, Long.MIN_VALUE);
