@@ -6,6 +6,7 @@ import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
 import dev.lockstep.fabric.runtime.DeviceException;
 import dev.lockstep.fabric.tile.TileException;
+import dev.lockstep.memory.MemoryAccessException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
 import picocli.CommandLine;
@@ -54,7 +55,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof TfdException
                 || t instanceof ResidencyException
                 || t instanceof DeviceException
-                || t instanceof TileException;
+                || t instanceof TileException
+                || t instanceof MemoryAccessException;
     }
 
     private static String oneLine(Throwable t) {
