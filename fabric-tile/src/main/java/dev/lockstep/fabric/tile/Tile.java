@@ -146,6 +146,7 @@ public final class Tile implements Clocked {
         // The pulse is spent on this edge whether the controller accepts or refuses it.
         startPulse = false;
         controller.evaluate();
+        controller.throwIfRefused();
         datapath.setRead(controller.readEnable(), controller.readAddress());
         datapath.setEngine(controller.engineEnable(), controller.clear(), controller.frameHints());
         datapath.evaluate();
