@@ -77,7 +77,13 @@ public final class FabricHost {
         return new FabricHost(top, new AxiMaster(new SplitMix64(seed)));
     }
 
-    private void drain() {
+    /** The master, to queue transactions by hand; {@link #drain()} runs them. */
+    public AxiMaster master() {
+        return master;
+    }
+
+    /** Steps until every queued transaction has completed. */
+    public void drain() {
         long start = edges;
         while (!master.quiet()) {
             if (edges - start > LIMIT) {
