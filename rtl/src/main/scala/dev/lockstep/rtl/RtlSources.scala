@@ -8,20 +8,35 @@ import circt.stage.ChiselStage
 
 /**
  * Java-callable access to the RTL: the hand-written Verilog as text and the Chisel generators
- * elaborated to SystemVerilog. From Java: `RtlSources.ternaryLane()`, `RtlSources.vectorEngine(15)`.
+ * elaborated to SystemVerilog. From Java: `RtlSources.ternaryLane()`, `RtlSources.vectorEngine(15)`,
+ * `RtlSources.pt5Unpacker()`, `RtlSources.frameController()`, `RtlSources.tileSram()`.
  */
 object RtlSources {
   val TernaryLaneResource: String = "/rtl/ternary_lane.v"
   val TernaryLaneFile: String = "ternary_lane.v"
   val VectorEngineFile: String = "vector_engine.sv"
+  val Pt5UnpackerFile: String = "pt5_unpacker.v"
+  val FrameControllerFile: String = "frame_controller.v"
+  val TileSramFile: String = "tile_sram.v"
 
   // firtool runs as a subprocess for every elaboration (about a second), so each N is done once.
   private val vectorEngines = new ConcurrentHashMap[Integer, JMap[String, String]]()
 
   /** Text of ternary_lane.v (module ternary_lane). */
-  def ternaryLane(): String = {
-    val in = getClass.getResourceAsStream(TernaryLaneResource)
-    if (in == null) throw new IllegalStateException(s"missing resource $TernaryLaneResource in the rtl jar")
+  def ternaryLane(): String = resource(TernaryLaneResource)
+
+  /** Text of pt5_unpacker.v (module pt5_unpacker, combinational). */
+  def pt5Unpacker(): String = resource("/rtl/" + Pt5UnpackerFile)
+
+  /** Text of frame_controller.v (module frame_controller, clock clk, reset rst). */
+  def frameController(): String = resource("/rtl/" + FrameControllerFile)
+
+  /** Text of tile_sram.v (module tile_sram, clock clk, no reset). */
+  def tileSram(): String = resource("/rtl/" + TileSramFile)
+
+  private def resource(name: String): String = {
+    val in = getClass.getResourceAsStream(name)
+    if (in == null) throw new IllegalStateException(s"missing resource $name in the rtl jar")
     try new String(in.readAllBytes(), StandardCharsets.UTF_8)
     finally in.close()
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** verilator --lint-only -Wall must accept the hand-written lane and every emitted engine as they are. */
+/** verilator --lint-only -Wall must accept every hand-written block and every emitted engine as they are. */
 class RtlLintTest {
     @TempDir
     Path dir;
@@ -28,6 +28,21 @@ class RtlLintTest {
     @Test
     void ternaryLaneIsLintClean() throws Exception {
         assertLintClean(Map.of("ternary_lane.v", RtlSources.ternaryLane()), "ternary_lane");
+    }
+
+    @Test
+    void pt5UnpackerIsLintClean() throws Exception {
+        assertLintClean(Map.of("pt5_unpacker.v", RtlSources.pt5Unpacker()), "pt5_unpacker");
+    }
+
+    @Test
+    void frameControllerIsLintClean() throws Exception {
+        assertLintClean(Map.of("frame_controller.v", RtlSources.frameController()), "frame_controller");
+    }
+
+    @Test
+    void tileSramIsLintClean() throws Exception {
+        assertLintClean(Map.of("tile_sram.v", RtlSources.tileSram()), "tile_sram");
     }
 
     @ParameterizedTest
