@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  * stays up until its handshake, as AXI requires. Without one it runs back to back.
  */
 public final class AxiMaster {
-    private enum Kind { WRITE, READ, POLL, STREAM, IDLE }
+    private enum Kind { WRITE, READ, POLL, POLL_CLEAR, STREAM, IDLE }
 
     private record Op(Kind kind, int address, int data, int[] beats) {
     }
@@ -72,6 +72,11 @@ public final class AxiMaster {
         queue.add(new Op(Kind.POLL, address, mask, null));
     }
 
+    /** Reads {@code address} again and again until the value has no bit of {@code mask} set. */
+    public void pollUntilClear(int address, int mask) {
+        queue.add(new Op(Kind.POLL_CLEAR, address, mask, null));
+    }
+
     /** One stream transfer: tlast on the last beat. */
     public void stream(int... beats) {
         if (beats.length == 0) {
@@ -107,7 +112,7 @@ public final class AxiMaster {
         }
         switch (current.kind) {
             case WRITE -> write(top);
-            case READ, POLL -> read(top);
+            case READ, POLL, POLL_CLEAR -> read(top);
             case STREAM -> stream(top);
             case IDLE -> finish();
         }
@@ -142,7 +147,9 @@ public final class AxiMaster {
         rready = randomReady();
         if (top.rvalid() && rready) {
             lastRead = top.rdata();
-            if (current.kind == Kind.POLL && (lastRead & current.data) == 0) {
+            boolean again = current.kind == Kind.POLL ? (lastRead & current.data) == 0
+                    : current.kind == Kind.POLL_CLEAR && (lastRead & current.data) != 0;
+            if (again) {
                 arDone = false;
                 return;
             }
