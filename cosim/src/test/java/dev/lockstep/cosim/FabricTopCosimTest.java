@@ -1,6 +1,7 @@
 package dev.lockstep.cosim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,35 @@ class FabricTopCosimTest {
         assertTrue(p.faults() >= 150, "faults " + p.faults());
         assertTrue(p.streamLoads() >= 1_000, "stream loads " + p.streamLoads());
         assertTrue(p.broadcastLoads() >= 300, "broadcast loads " + p.broadcastLoads());
+    }
+
+    /** The harness must see a result that differs: a Java side whose read data is off by one bit diverges on rdata. */
+    @Test
+    void aWrongReadValueDivergesOnRdata() {
+        CosimHarness h = FabricCosim.harness(2, SEED);
+        CosimModel java = h.model();
+        CosimModel bent = new CosimModel() {
+            @Override
+            public void apply(long[] inputs) {
+                java.apply(inputs);
+            }
+
+            @Override
+            public void step() {
+                java.step();
+            }
+
+            @Override
+            public void sample(long[] outputs) {
+                java.sample(outputs);
+                if (outputs[5] == 1) { // rvalid
+                    outputs[6] ^= 1;
+                }
+            }
+        };
+        CosimHarness planted = new CosimHarness(h.schema(), h.rtl(), h.stimulus(), bent, h.seed());
+        CosimResult r = LockstepRunner.run(planted, FabricCosim.cyclesFor(2, SEED), CosimOptions.defaults());
+        assertFalse(r.passed());
+        assertEquals("fabric_top.s_axi_rdata", r.first().signal());
     }
 }
