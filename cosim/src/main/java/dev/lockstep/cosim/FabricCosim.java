@@ -6,6 +6,8 @@ import dev.lockstep.rtl.RtlSources;
 import dev.lockstep.sim.random.SplitMix64;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Co-simulation of the whole fabric top: Java {@link FabricTop} against {@code fabric_top.v} (4 tiles
@@ -67,7 +69,10 @@ public final class FabricCosim {
     }
 
     private static Session javaAlone(int frames, long seed) {
-        Session s = new Session(frames, seed);
+        return runJavaAlone(new Session(frames, seed));
+    }
+
+    private static Session runJavaAlone(Session s) {
         long[] in = new long[schema().inputs().size()];
         while (!s.finished()) {
             s.stimulus(s.cycles, in);
@@ -76,6 +81,17 @@ public final class FabricCosim {
             s.cycles++;
         }
         return s;
+    }
+
+    /**
+     * Plays {@code script} (AXI transactions, queued once after reset on a master without stalls) on
+     * a fresh Java top and on the RTL in lockstep; {@code top} is the Java side, left as the run ends
+     * so a test can check what the reads returned (on both sides, when the run has no divergence).
+     */
+    public static CosimResult runScript(Consumer<AxiMaster> script, FabricTop top, CosimOptions options) {
+        long cycles = runJavaAlone(new Session(new FabricTop(), script)).cycles;
+        Session s = new Session(top, script);
+        return LockstepRunner.run(new CosimHarness(schema(), design(), s::stimulus, s.model(), 0), cycles, options);
     }
 
     /**
@@ -125,23 +141,43 @@ public final class FabricCosim {
         return new CosimHarness(schema(), design(), replay, s.model(), seed);
     }
 
-    /** One run's Java top, master and program; the stimulus reads the top, the model steps it. */
+    /** One run's Java top and master, and what feeds the master; the stimulus reads the top, the model steps it. */
     private static final class Session {
-        private final FabricTop top = new FabricTop();
+        private final FabricTop top;
         private final AxiMaster master;
+        private final BooleanSupplier feed;
         private final FabricFrameProgram program;
-        private final int frames;
+        private boolean more = true;
         private long cycles;
 
+        /** Random frames of {@code seed}. */
         Session(int frames, long seed) {
-            this.frames = frames;
+            top = new FabricTop();
             SplitMix64 rng = new SplitMix64(seed);
             master = new AxiMaster(new SplitMix64(rng.nextLong()));
             program = new FabricFrameProgram(rng, master, top.tiles(), top.lanes());
+            feed = () -> {
+                if (program.frames() >= frames) {
+                    return false;
+                }
+                program.queueFrame();
+                return true;
+            };
+        }
+
+        /** A fixed script, queued once on a master without stalls. */
+        Session(FabricTop top, Consumer<AxiMaster> script) {
+            this.top = top;
+            master = new AxiMaster();
+            program = null;
+            feed = () -> {
+                script.accept(master);
+                return false;
+            };
         }
 
         boolean finished() {
-            return master.quiet() && program.frames() >= frames;
+            return master.quiet() && !more;
         }
 
         void stimulus(long cycle, long[] in) {
@@ -150,8 +186,8 @@ public final class FabricCosim {
                 in[0] = 1;
                 return;
             }
-            if (master.quiet() && program.frames() < frames) {
-                program.queueFrame();
+            if (master.quiet() && more) {
+                more = feed.getAsBoolean();
             }
             master.next(top);
             in[0] = 0;
