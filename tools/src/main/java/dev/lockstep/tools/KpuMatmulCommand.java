@@ -80,7 +80,9 @@ final class KpuMatmulCommand implements Callable<Integer> {
         MatmulRun run;
         if (pe) {
             Matmul p = Matmul.random(m, n, k, dt, seed);
-            run = PeMatmul.run(p, rows, cols, df, ov);
+            TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+            run = PeMatmul.run(p, rows, cols, df, ov, done -> progress.cycles("pe", done, plan.cycles()));
+            progress.endLine();
             long[] expected = TileMatmul.run(p, rows, cols, df, ov, true).c();
             check = Arrays.equals(expected, run.c()) ? "ok" : "MISMATCH";
         } else {
