@@ -2,6 +2,7 @@ package dev.lockstep.fabric.kernel;
 
 import dev.lockstep.fabric.frame.FrameRegisters;
 import dev.lockstep.fabric.frame.FrameResult;
+import dev.lockstep.fabric.pt5.Pt5Mapping;
 
 /**
  * N tiles under one frame controller, at some fidelity: the host loads bank words, then runs frames.
@@ -15,6 +16,9 @@ public interface FabricBackend {
     int tiles();
 
     int lanes();
+
+    /** The PT-5 digit mapping the tiles' unpackers read words with; kernels pack words with it. */
+    Pt5Mapping mapping();
 
     void loadWeight(int tile, int index, int word);
 

@@ -4,6 +4,7 @@ import dev.lockstep.fabric.device.DeviceStatus;
 import dev.lockstep.fabric.frame.FrameException;
 import dev.lockstep.fabric.frame.FrameRegisters;
 import dev.lockstep.fabric.frame.FrameResult;
+import dev.lockstep.fabric.pt5.Pt5Mapping;
 import dev.lockstep.fabric.pt5.Pt5Options;
 import dev.lockstep.fabric.tile.Tile;
 import dev.lockstep.fabric.tile.TileException;
@@ -17,6 +18,7 @@ import dev.lockstep.fabric.tile.TileException;
 public final class PeBackend implements FabricBackend {
     private final Tile[] tiles;
     private final int lanes;
+    private final Pt5Mapping mapping;
     private final FrameResult out;
 
     public PeBackend(int tiles) {
@@ -32,6 +34,7 @@ public final class PeBackend implements FabricBackend {
             tiles[t] = new Tile(lanes, options);
         }
         this.lanes = lanes;
+        mapping = options.mapping();
         out = new FrameResult(tileCount, lanes);
     }
 
@@ -43,6 +46,11 @@ public final class PeBackend implements FabricBackend {
     @Override
     public int tiles() {
         return tiles.length;
+    }
+
+    @Override
+    public Pt5Mapping mapping() {
+        return mapping;
     }
 
     @Override

@@ -4,11 +4,13 @@ import dev.lockstep.fabric.frame.FrameModel;
 import dev.lockstep.fabric.frame.FrameRegisters;
 import dev.lockstep.fabric.frame.FrameResult;
 import dev.lockstep.fabric.frame.FrameTiming;
+import dev.lockstep.fabric.pt5.Pt5Mapping;
 import dev.lockstep.fabric.pt5.Pt5Options;
 
 /** The {@code tile} fidelity: frames in closed form through {@link FrameModel}. */
 public final class TileBackend implements FabricBackend {
     private final FrameModel model;
+    private final Pt5Mapping mapping;
 
     public TileBackend(int tiles) {
         this(tiles, 15, Pt5Options.DEFAULT, FrameTiming.HARDWARE);
@@ -16,6 +18,7 @@ public final class TileBackend implements FabricBackend {
 
     public TileBackend(int tiles, int lanes, Pt5Options options, FrameTiming timing) {
         model = new FrameModel(tiles, lanes, options, timing);
+        mapping = options.mapping();
     }
 
     @Override
@@ -26,6 +29,11 @@ public final class TileBackend implements FabricBackend {
     @Override
     public int tiles() {
         return model.tiles();
+    }
+
+    @Override
+    public Pt5Mapping mapping() {
+        return mapping;
     }
 
     @Override
