@@ -13,8 +13,14 @@ public final class FrameException extends RuntimeException {
     private final DeviceStatus status;
 
     public FrameException(DeviceStatus status, String message) {
-        super(message + " (" + status + " " + status.code() + ")");
+        super(withStatus(message, status));
         this.status = status;
+    }
+
+    /** The message ending with the status once, also when it wraps a message that already names it. */
+    private static String withStatus(String message, DeviceStatus status) {
+        String suffix = " (" + status + " " + status.code() + ")";
+        return message.endsWith(suffix) ? message : message + suffix;
     }
 
     public DeviceStatus status() {
