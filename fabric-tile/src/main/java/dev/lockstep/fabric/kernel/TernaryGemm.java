@@ -21,14 +21,29 @@ import java.util.Arrays;
  * Unused tiles of the last pass are masked off; a partly filled tile computes zero rows in its spare
  * lanes (they count as ops, and as skips under ZERO_SKIP), unless the pass fits one tile, where
  * LANE_COUNT trims them.
+ *
+ * <p>An instance remembers which W (by identity) and which pass or chunk each tile's weight bank holds,
+ * so successive calls with the same W (LSTM time steps, attention queries) reuse resident weights.
  */
 public final class TernaryGemm {
-    private TernaryGemm() {
+    private final FabricSession session;
+    private final Object[] weightOwner;
+    private final long[] weightKey;
+
+    public TernaryGemm(FabricSession session) {
+        this.session = session;
+        weightOwner = new Object[session.tiles()];
+        weightKey = new long[session.tiles()];
     }
 
     /** y = W x with zero-skip on, kernel id TGEMM; W is R x C of trits, x has C trits. */
     public static int[] gemv(FabricSession session, int[][] w, int[] x) {
-        int[][] y = gemm(session, w, new int[][] {x}, Hints.OP_TGEMM | Hints.ZERO_SKIP, null);
+        return new TernaryGemm(session).gemv(w, x, Hints.OP_TGEMM | Hints.ZERO_SKIP, null);
+    }
+
+    /** y = W x with the given hints and frame splits (see {@link #gemm}). */
+    public int[] gemv(int[][] w, int[] x, int hints, int[] segmentEnds) {
+        int[][] y = gemm(w, new int[][] {x}, hints, segmentEnds);
         int[] out = new int[y.length];
         for (int r = 0; r < y.length; r++) {
             out[r] = y[r][0];
@@ -42,7 +57,7 @@ public final class TernaryGemm {
      * @param hints        the frame hints (op, ZERO_SKIP); BIAS_EN is added by the mapping
      * @param segmentEnds  increasing column indices ending with C where frames must split (null: none)
      */
-    public static int[][] gemm(FabricSession session, int[][] w, int[][] xColumns, int hints, int[] segmentEnds) {
+    public int[][] gemm(int[][] w, int[][] xColumns, int hints, int[] segmentEnds) {
         int rows = w.length;
         if (rows == 0 || xColumns.length == 0) {
             throw new IllegalArgumentException("GEMM needs at least one row and one column of X");
@@ -61,9 +76,7 @@ public final class TernaryGemm {
         int rowsPerPass = tiles * lanes;
         int passes = (rows + rowsPerPass - 1) / rowsPerPass;
         LaneWords words = new LaneWords(session.backend().mapping());
-        long[] weightKey = new long[tiles];
         long[] inputKey = new long[tiles];
-        Arrays.fill(weightKey, -1);
         Arrays.fill(inputKey, -1);
         int[][] y = new int[rows][xColumns.length];
         int baseHints = hints & ~Hints.BIAS_EN;
@@ -81,10 +94,11 @@ public final class TernaryGemm {
                     long wKey = resident ? p : (long) p * chunks.length + k;
                     long xKey = resident ? n : (long) n * chunks.length + k;
                     for (int t = 0; t < usedTiles; t++) {
-                        if (weightKey[t] != wKey) {
+                        if (weightOwner[t] != w || weightKey[t] != wKey) {
                             int from = resident ? 0 : start;
                             int to = resident ? cols : start + length;
                             loadWeights(session, words, w, t, firstRow + t * lanes, lanes, from, to, resident ? 0 : start);
+                            weightOwner[t] = w;
                             weightKey[t] = wKey;
                         }
                         if (inputKey[t] != xKey) {

@@ -70,7 +70,7 @@ class TernaryGemmTest {
         FabricSession[] s = bothFidelities(2);
         int[][] expected = Reference.matMul(w, columns);
         for (FabricSession session : s) {
-            int[][] y = TernaryGemm.gemm(session, w, columns, Hints.OP_TGEMM | Hints.ZERO_SKIP, null);
+            int[][] y = new TernaryGemm(session).gemm(w, columns, Hints.OP_TGEMM | Hints.ZERO_SKIP, null);
             for (int r = 0; r < 70; r++) {
                 assertArrayEquals(expected[r], y[r], session.backend().fidelity() + " row " + r);
             }
