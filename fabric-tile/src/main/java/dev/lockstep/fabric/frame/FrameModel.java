@@ -32,11 +32,11 @@ public final class FrameModel {
     private final int lanes;
     private final Pt5Options options;
     private final FrameTiming timing;
-    private final int[][] weights;
-    private final int[][] inputs;
+    /** Trit values (-1, 0, +1) of every bank word, 15 per word, decoded once at load. */
+    private final byte[][] weightTrits;
+    private final byte[][] inputTrits;
     private final int[] acc;
-    private final int[] weightCodes = new int[Pt5Codec.LANES_PER_WORD];
-    private final int[] inputCodes = new int[Pt5Codec.LANES_PER_WORD];
+    private final int[] codes = new int[Pt5Codec.LANES_PER_WORD];
     private final FrameResult out;
 
     /**
@@ -55,8 +55,8 @@ public final class FrameModel {
         this.lanes = lanes;
         this.options = Objects.requireNonNull(options, "options");
         this.timing = Objects.requireNonNull(timing, "timing");
-        weights = new int[tiles][FrameRegisters.BANK_WORDS];
-        inputs = new int[tiles][FrameRegisters.BANK_WORDS];
+        weightTrits = new byte[tiles][FrameRegisters.BANK_WORDS * Pt5Codec.LANES_PER_WORD];
+        inputTrits = new byte[tiles][FrameRegisters.BANK_WORDS * Pt5Codec.LANES_PER_WORD];
         acc = new int[tiles * lanes];
         out = new FrameResult(tiles, lanes);
     }
@@ -70,19 +70,19 @@ public final class FrameModel {
     }
 
     public void loadWeight(int tile, int index, int word) {
-        weights[checkTile(tile)][checkWord("weight", tile, index, word)] = word & 0xFF_FFFF;
+        store(weightTrits[checkTile(tile)], checkWord("weight", tile, index, word));
     }
 
     public void loadInput(int tile, int index, int word) {
-        inputs[checkTile(tile)][checkWord("input", tile, index, word)] = word & 0xFF_FFFF;
+        store(inputTrits[checkTile(tile)], checkWord("input", tile, index, word));
     }
 
-    public int weightWord(int tile, int index) {
-        return weights[checkTile(tile)][index];
-    }
-
-    public int inputWord(int tile, int index) {
-        return inputs[checkTile(tile)][index];
+    /** Keeps the codes {@link #checkWord} just decoded, as trit values. */
+    private void store(byte[] trits, int index) {
+        int at = index * Pt5Codec.LANES_PER_WORD;
+        for (int i = 0; i < Pt5Codec.LANES_PER_WORD; i++) {
+            trits[at + i] = (byte) TritCode.value(codes[i]);
+        }
     }
 
     /** The accumulators back to their reset value 0, as a register-level reset. */
@@ -123,17 +123,18 @@ public final class FrameModel {
                 if (!f.tileEnabled(t) || configured == 0) {
                     continue;
                 }
-                Pt5Codec.decodeWord(weights[t][address], weightCodes, 0, options);
-                Pt5Codec.decodeWord(inputs[t][address], inputCodes, 0, options);
+                byte[] wt = weightTrits[t];
+                byte[] xt = inputTrits[t];
+                int at = address * Pt5Codec.LANES_PER_WORD;
                 int k = t * lanes;
                 for (int i = 0; i < lanes; i++, k++) {
                     if ((configured >>> i & 1) == 0) {
                         continue;
                     }
-                    int w = broadcast ? weightCodes[0] : weightCodes[i];
-                    int x = inputCodes[i];
-                    int p = TritCode.product(w, x);
-                    boolean skip = zeroSkip && (TritCode.isZero(w) || TritCode.isZero(x));
+                    int w = wt[broadcast ? at : at + i];
+                    int x = xt[at + i];
+                    int p = w * x;
+                    boolean skip = zeroSkip && p == 0;
                     allSkip &= skip;
                     out.active[k]++;
                     if (skip) {
@@ -196,7 +197,7 @@ public final class FrameModel {
                     FrameRegisters.BANK_WORDS - 1));
         }
         try {
-            Pt5Codec.decodeWord(word, weightCodes, 0, options);
+            Pt5Codec.decodeWord(word, codes, 0, options);
         } catch (Pt5FormatException e) {
             throw new FrameException(DeviceStatus.ERR_PACK, String.format(
                     "tile %d %s bank word %d: %s", tile, bank, index, e.getMessage()));
