@@ -85,9 +85,12 @@ public final class FrameModel {
         }
     }
 
-    /** The accumulators back to their reset value 0, as a register-level reset. */
-    public void reset() {
-        Arrays.fill(acc, 0);
+    /**
+     * Overwrites a lane's accumulator now, between frames (fault injection, debugging, and reaching the
+     * 32-bit bounds in tests without 2^31 edges); a BIAS_EN frame then starts from it.
+     */
+    public void depositAccumulator(int tile, int lane, int value) {
+        acc[checkTile(tile) * lanes + Objects.checkIndex(lane, lanes)] = value;
     }
 
     /** Runs one frame; the returned result is this model's one result object, refilled by every frame. */
@@ -115,6 +118,66 @@ public final class FrameModel {
             out.utilization[t] = on ? depth * Long.bitCount(configured) : 0;
         }
         boolean compact = timing == FrameTiming.SKIP_COMPACTION && zeroSkip && mode == ACCUMULATE && anyLane;
+        int compacted = 0;
+        if (mode == ACCUMULATE && !compact) {
+            accumulateByLane(f, configured, zeroSkip, broadcast);
+        } else {
+            compacted = runByEdge(f, mode, configured, zeroSkip, broadcast, compact);
+        }
+        System.arraycopy(acc, 0, out.result, 0, acc.length);
+        int cycles = depth - compacted;
+        out.setTiming(cycles, cycles + OVERHEAD_EDGES);
+        return out;
+    }
+
+    /**
+     * The accumulating ops in closed form, one lane at a time: acc += sum of the D products. A skip
+     * only ever drops a zero product, so it changes no sum, and SKIP is the count of zero products.
+     * Overflow needs a step-by-step check only when the accumulator starts within D of a 32-bit bound.
+     */
+    private void accumulateByLane(FrameRegisters f, long configured, boolean zeroSkip, boolean broadcast) {
+        int depth = f.depth();
+        int stride = f.step() * Pt5Codec.LANES_PER_WORD;
+        int first = f.base() * Pt5Codec.LANES_PER_WORD;
+        for (int t = 0; t < tiles; t++) {
+            if (!f.tileEnabled(t)) {
+                continue;
+            }
+            byte[] wt = weightTrits[t];
+            byte[] xt = inputTrits[t];
+            for (int i = 0, k = t * lanes; i < lanes; i++, k++) {
+                if ((configured >>> i & 1) == 0) {
+                    continue;
+                }
+                int a = acc[k];
+                int w = broadcast ? first : first + i;
+                int x = first + i;
+                int sum = 0;
+                int zeros = 0;
+                boolean nearBound = (long) a + depth > Integer.MAX_VALUE || (long) a - depth < Integer.MIN_VALUE;
+                for (int d = 0; d < depth; d++, w += stride, x += stride) {
+                    int p = wt[w] * xt[x];
+                    sum += p;
+                    zeros += p & 1 ^ 1;
+                    if (nearBound) {
+                        int before = a + sum - p;
+                        int after = before + p;
+                        if (((before ^ after) & (p ^ after)) < 0) {
+                            out.overflow[t] |= 1L << i;
+                        }
+                    }
+                }
+                acc[k] = a + sum;
+                out.active[k] = depth;
+                out.skips[k] = zeroSkip ? zeros : 0;
+            }
+        }
+    }
+
+    /** Every other op, and the skip-compaction timing: edge by edge. Returns the edges compacted away. */
+    private int runByEdge(FrameRegisters f, int mode, long configured, boolean zeroSkip, boolean broadcast,
+                          boolean compact) {
+        int depth = f.depth();
         int step = f.step();
         int compacted = 0;
         for (int d = 0, address = f.base(); d < depth; d++, address += step) {
@@ -161,10 +224,7 @@ public final class FrameModel {
                 compacted++;
             }
         }
-        System.arraycopy(acc, 0, out.result, 0, acc.length);
-        int cycles = depth - compacted;
-        out.setTiming(cycles, cycles + OVERHEAD_EDGES);
-        return out;
+        return compacted;
     }
 
     /** The lane's op mode (tfmbs.md 2.2 with the intended POOL clear of 2.9). */
