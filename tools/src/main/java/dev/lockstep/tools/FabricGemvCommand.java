@@ -58,8 +58,8 @@ final class FabricGemvCommand implements Callable<Integer> {
         if (cols < 1 || cols > 1 << 20) {
             throw new InputException("--cols must be in 1..1048576, got " + cols);
         }
-        if ((long) rows * cols > 1L << 28) {
-            throw new InputException("--rows x --cols must be at most 2^28, got " + (long) rows * cols);
+        if ((long) rows * cols > 1L << 26) {
+            throw new InputException("--rows x --cols must be at most 2^26, got " + (long) rows * cols);
         }
         if (!(sparsity >= 0 && sparsity <= 1)) {
             throw new InputException("--sparsity must be in 0..1, got " + sparsity);

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * frame after a pass's first carries BIAS_EN so the lanes keep accumulating. When all columns fit in a
  * bank (C &lt;= 4096), chunk k sits at its column offset and the whole of W^T stays resident for the
  * pass: only inputs are reloaded between output columns. Otherwise each chunk is loaded at word 0 before
- * its frame. GEMM runs one GEMV per column of X, pass by pass, so weights load once per pass.
+ * its frame. GEMM runs one GEMV per column of X, pass by pass, so with C &lt;= 4096 weights load once
+ * per pass.
  * Unused tiles of the last pass are masked off; a partly filled tile computes zero rows in its spare
  * lanes (they count as ops, and as skips under ZERO_SKIP), unless the pass fits one tile, where
  * LANE_COUNT trims them.
