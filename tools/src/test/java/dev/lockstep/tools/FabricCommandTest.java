@@ -68,6 +68,33 @@ class FabricCommandTest {
     }
 
     @Test
+    void runPrintsGoldenVectorThreeOnFourTiles() throws IOException {
+        // tfmbs.md 7, vector 3: weights {0x797979, 0xF2F2F2, 0xC4C4C4} in every tile (the broadcast
+        // load), inputs 0x797979 x 3, D = 3, hints 0x20006, tile mask 0xF: each tile [1,-1,0,1,-1] x 3,
+        // CYCLES 3, UTIL 180; skips 1 per tile on lanes 2, 7, 12 (4 aggregated over the tiles).
+        StringBuilder sram = new StringBuilder();
+        for (int t = 0; t < 4; t++) {
+            sram.append(t == 0 ? "" : ",").append("{\"tile\": ").append(t)
+                    .append(", \"bank\": \"weights\", \"words\": [\"0x797979\", \"0xF2F2F2\", \"0xC4C4C4\"]},")
+                    .append("{\"tile\": ").append(t)
+                    .append(", \"bank\": \"inputs\", \"words\": [\"0x797979\", \"0x797979\", \"0x797979\"]}");
+        }
+        Path f = file("{\"tiles\": 4, \"sram\": [" + sram + "], \"frames\": [{\"base\": 0, \"depth\": 3, "
+                + "\"hints\": \"0x20006\", \"tileMask\": \"0xF\"}]}");
+        for (String fidelity : new String[] {"pe", "tile"}) {
+            Run r = run("fabric", "run", f.toString(), "--fidelity", fidelity, "--json");
+            assertEquals(0, r.exit(), r.err());
+            String compact = r.out().replaceAll("\\s+", "");
+            assertTrue(compact.contains("\"cycles\":3,\"edges\":6,\"utilization\":180"), compact);
+            for (int t = 0; t < 4; t++) {
+                assertTrue(compact.contains("\"tile\":" + t + ",\"utilization\":45,"
+                        + "\"result\":[1,-1,0,1,-1,1,-1,0,1,-1,1,-1,0,1,-1],"
+                        + "\"skip\":[0,0,1,0,0,0,0,1,0,0,0,0,1,0,0]"), compact);
+            }
+        }
+    }
+
+    @Test
     void badFrameFilesAreOneLineNamingThePath() throws IOException {
         assertBadInput(run("fabric", "run", file(GOLDEN_1.replace("\"depth\": 1", "\"depth\": 0")).toString()),
                 "frames[0]: frame DEPTH 0");
