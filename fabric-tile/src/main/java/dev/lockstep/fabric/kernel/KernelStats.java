@@ -18,16 +18,8 @@ package dev.lockstep.fabric.kernel;
  */
 public record KernelStats(long totalOps, long zeroSkips, long activeOps, long bankReads, long bankWrites,
                           long broadcasts, long cycles, long edges, long frames) {
-    public static final KernelStats ZERO = new KernelStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
-
     /** zeroSkips / totalOps, 0 when nothing ran. */
     public double zeroSkipRatio() {
         return totalOps == 0 ? 0 : (double) zeroSkips / totalOps;
-    }
-
-    public KernelStats plus(KernelStats o) {
-        return new KernelStats(totalOps + o.totalOps, zeroSkips + o.zeroSkips, activeOps + o.activeOps,
-                bankReads + o.bankReads, bankWrites + o.bankWrites, broadcasts + o.broadcasts,
-                cycles + o.cycles, edges + o.edges, frames + o.frames);
     }
 }
