@@ -2,6 +2,7 @@ package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimException;
 import dev.lockstep.fabric.device.TfdException;
+import dev.lockstep.fabric.frame.FrameException;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
 import dev.lockstep.fabric.runtime.DeviceException;
@@ -56,7 +57,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof ResidencyException
                 || t instanceof DeviceException
                 || t instanceof TileException
-                || t instanceof MemoryAccessException;
+                || t instanceof MemoryAccessException
+                || t instanceof FrameException;
     }
 
     private static String oneLine(Throwable t) {
