@@ -18,7 +18,6 @@ import java.io.PrintWriter;
                 KpuCommand.class,
                 TraceCommand.class,
                 BenchCommand.class,
-                FabricCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",
