@@ -58,6 +58,9 @@ final class DramChannel {
     private final int ranks;
     private final int banksPerGroup;
     private final int banksPerRank;
+    // Counts are powers of two: shifts, not divisions, on the scheduler's inner loops.
+    private final int rankShift;
+    private final int groupShift;
     private final int burstBytes;
 
     // Queues, oldest first: [READ] and [WRITE].
@@ -144,6 +147,8 @@ final class DramChannel {
         ranks = o.ranks();
         banksPerGroup = o.banksPerGroup();
         banksPerRank = o.banksPerRank();
+        rankShift = Integer.numberOfTrailingZeros(banksPerRank);
+        groupShift = Integer.numberOfTrailingZeros(banksPerGroup);
         burstBytes = spec.burstBytes();
 
         capacity[READ] = spec.readQueue();
@@ -340,7 +345,7 @@ final class DramChannel {
         // Row hits first, oldest first.
         for (int i = 0; i < n; i++) {
             int b = banks[i];
-            if (openRow[b] == rows[i] && refreshDue[b / banksPerRank] > c) {
+            if (openRow[b] == rows[i] && refreshDue[(b >>> rankShift)] > c) {
                 hitStamp[b] = stamp;
                 long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
                 if (e <= c) {
@@ -355,7 +360,7 @@ final class DramChannel {
         for (int i = 0; i < n; i++) {
             int b = banks[i];
             int open = openRow[b];
-            if (open == rows[i] || refreshDue[b / banksPerRank] <= c) {
+            if (open == rows[i] || refreshDue[(b >>> rankShift)] <= c) {
                 continue;
             }
             if (open < 0) {
@@ -408,24 +413,24 @@ final class DramChannel {
     }
 
     private long earliestActivate(int b) {
-        int r = b / banksPerRank;
-        long e = Math.max(bankNextAct[b], Math.max(groupNextAct[b / banksPerGroup], rankNextAct[r]));
+        int r = (b >>> rankShift);
+        long e = Math.max(bankNextAct[b], Math.max(groupNextAct[(b >>> groupShift)], rankNextAct[r]));
         return Math.max(e, actWindow[r * 4 + actWindowPos[r]] + faw);
     }
 
     private long earliestRead(int b) {
-        long e = Math.max(bankNextRd[b], Math.max(groupNextRd[b / banksPerGroup], rankNextRd[b / banksPerRank]));
+        long e = Math.max(bankNextRd[b], Math.max(groupNextRd[(b >>> groupShift)], rankNextRd[(b >>> rankShift)]));
         return Math.max(e, busFree - cl);
     }
 
     private long earliestWrite(int b) {
-        long e = Math.max(bankNextWr[b], Math.max(groupNextWr[b / banksPerGroup], rankNextWr[b / banksPerRank]));
+        long e = Math.max(bankNextWr[b], Math.max(groupNextWr[(b >>> groupShift)], rankNextWr[(b >>> rankShift)]));
         return Math.max(e, busFree - cwl);
     }
 
     private void activate(long c, int b, int row) {
-        int r = b / banksPerRank;
-        int g = b / banksPerGroup;
+        int r = (b >>> rankShift);
+        int g = (b >>> groupShift);
         openRow[b] = row;
         openInRank[r]++;
         bankNextRd[b] = Math.max(bankNextRd[b], c + rcd);
@@ -441,7 +446,7 @@ final class DramChannel {
     }
 
     private void precharge(long c, int b) {
-        int r = b / banksPerRank;
+        int r = (b >>> rankShift);
         int row = openRow[b];
         openRow[b] = -1;
         openInRank[r]--;
@@ -463,8 +468,8 @@ final class DramChannel {
 
     private void column(long c, int k, int i) {
         int b = qBank[k][i];
-        int r = b / banksPerRank;
-        int g = b / banksPerGroup;
+        int r = (b >>> rankShift);
+        int g = (b >>> groupShift);
         long end;
         if (k == WRITE) {
             end = c + cwl + nBl;
@@ -511,7 +516,7 @@ final class DramChannel {
     private void record(long c, byte cmd, int b, int row) {
         if (log != null) {
             int inRank = b % banksPerRank;
-            log.add(c, cmd, b / banksPerRank, inRank / banksPerGroup, inRank % banksPerGroup, row);
+            log.add(c, cmd, (b >>> rankShift), inRank / banksPerGroup, inRank % banksPerGroup, row);
         }
     }
 
