@@ -312,4 +312,10 @@ public final class Dram implements ExternalMemory {
         }
         return n;
     }
+
+    /** Bytes moved over the data buses per second of simulated time so far (0 at time 0). */
+    public double achievedBytesPerSecond() {
+        long now = sim.now();
+        return now == 0 ? 0 : bytesTransferred() * 1e12 / now;
+    }
 }

@@ -17,7 +17,7 @@ final class Lpddr5 {
                     new DramOrganization("LPDDR5_16Gb_x16", 16, 1, 1, 4, 4, 1 << 16, 1 << 10)),
             DramStandard.timingTable(
                     //             name           tCK   rate BL  CL CWL RCD RP RAS RC CCDS CCDL RRDS RRDL FAW WTRS WTRL RTP WR  RFC  REFI
-                    new DramTiming("LPDDR5_6400", 1250, 8,   16, 17, 9,  15, 15, 34, 48, 2,  4,   4,   4,   16, 5,   10,  6,  28, 168, 3120)),
+                    new DramTiming("LPDDR5_6400", 1250, 8,   16, 17, 9,  15, 15, 34, 49, 2,  4,   4,   4,   16, 5,   10,  6,  28, 168, 3120)),
             "LPDDR5_8Gb_x16", "LPDDR5_6400", "RoRaBaCoBgCh");
 
     private Lpddr5() {
