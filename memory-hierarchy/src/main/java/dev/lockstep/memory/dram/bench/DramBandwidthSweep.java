@@ -71,8 +71,9 @@ public final class DramBandwidthSweep {
     /**
      * The whole sweep for the given standards (their default configurations), sizes from 64 B to
      * {@code maxSize} in powers of 4, at least {@code minTotalBytes} per point. Each point keeps
-     * enough requests in flight to fill every channel's read queue (at least 2), with request slots
-     * raised to match, so what is measured is the device, not the client.
+     * requests for twice what every channel's read queue holds in flight (at least 4 requests), with
+     * request slots raised to match, so that a request completing never leaves a queue short: what
+     * is measured is the device, not the client.
      */
     public static List<Point> sweep(List<String> standards, long minTotalBytes, long maxSize) {
         List<Point> points = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class DramBandwidthSweep {
             long queued = (long) base.organization().channels() * base.readQueue() * base.burstBytes();
             for (boolean random : new boolean[] {false, true}) {
                 for (long size = MIN_SIZE; size <= maxSize; size *= 4) {
-                    int inFlight = (int) Math.max(2, Math.ceilDiv(queued, size));
+                    int inFlight = (int) Math.max(4, Math.ceilDiv(2 * queued, size));
                     DramSpec spec = base.withQueues(base.readQueue(), base.writeQueue(), base.writeHigh(), base.writeLow(),
                             Math.max(base.requestSlots(), inFlight));
                     points.add(run(s, spec, random, size, minTotalBytes, inFlight, 1));
