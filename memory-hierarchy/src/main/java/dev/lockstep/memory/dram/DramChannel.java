@@ -70,6 +70,9 @@ final class DramChannel {
     private final int[][] qBank = new int[2][];
     private final int[][] qRow = new int[2][];
     private final byte[][] qFlags = new byte[2][];
+    // A burst fed while another channel's edge runs arrives at the next clock; this one's edge for
+    // the current clock may still be pending and must not see it.
+    private final long[][] qArrival = new long[2][];
 
     // Flat bank index = (rank * bankGroups + bankGroup) * banksPerGroup + bank; group index = bank / banksPerGroup.
     private final int[] openRow;
@@ -158,6 +161,7 @@ final class DramChannel {
             qBank[k] = new int[capacity[k]];
             qRow[k] = new int[capacity[k]];
             qFlags[k] = new byte[capacity[k]];
+            qArrival[k] = new long[capacity[k]];
         }
         int banks = o.banksPerChannel();
         openRow = new int[banks];
@@ -230,6 +234,7 @@ final class DramChannel {
         qBank[k][i] = bank;
         qRow[k][i] = row;
         qFlags[k][i] = 0;
+        qArrival[k][i] = arrival;
         (write ? writeOccupancy : readOccupancy).set(size[k]);
     }
 
@@ -341,9 +346,14 @@ final class DramChannel {
         int n = size[k];
         int[] banks = qBank[k];
         int[] rows = qRow[k];
+        long[] arrived = qArrival[k];
         stamp++;
         // Row hits first, oldest first.
         for (int i = 0; i < n; i++) {
+            if (arrived[i] > c) {
+                next = Math.min(next, arrived[i]);
+                continue;
+            }
             int b = banks[i];
             if (openRow[b] == rows[i] && refreshDue[(b >>> rankShift)] > c) {
                 hitStamp[b] = stamp;
@@ -360,7 +370,7 @@ final class DramChannel {
         for (int i = 0; i < n; i++) {
             int b = banks[i];
             int open = openRow[b];
-            if (open == rows[i] || refreshDue[(b >>> rankShift)] <= c) {
+            if (arrived[i] > c || open == rows[i] || refreshDue[(b >>> rankShift)] <= c) {
                 continue;
             }
             if (open < 0) {
@@ -510,6 +520,7 @@ final class DramChannel {
         System.arraycopy(qBank[k], i + 1, qBank[k], i, last - i);
         System.arraycopy(qRow[k], i + 1, qRow[k], i, last - i);
         System.arraycopy(qFlags[k], i + 1, qFlags[k], i, last - i);
+        System.arraycopy(qArrival[k], i + 1, qArrival[k], i, last - i);
         (k == WRITE ? writeOccupancy : readOccupancy).set(last);
     }
 
