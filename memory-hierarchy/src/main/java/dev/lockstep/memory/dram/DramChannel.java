@@ -81,6 +81,7 @@ final class DramChannel {
     private final long[] bankNextRd;
     private final long[] bankNextWr;
     private final int[] hitStamp;
+    private final int[] seenStamp;
     private int stamp;
     private final long[] groupNextAct;
     private final long[] groupNextRd;
@@ -171,6 +172,7 @@ final class DramChannel {
         bankNextRd = filled(banks);
         bankNextWr = filled(banks);
         hitStamp = new int[banks];
+        seenStamp = new int[banks];
         int groups = ranks * o.bankGroups();
         groupNextAct = filled(groups);
         groupNextRd = filled(groups);
@@ -373,6 +375,11 @@ final class DramChannel {
             if (arrived[i] > c || open == rows[i] || refreshDue[(b >>> rankShift)] <= c) {
                 continue;
             }
+            // The oldest non-hit of a bank decides its ACT or PRE; younger ones would only repeat it.
+            if (seenStamp[b] == stamp) {
+                continue;
+            }
+            seenStamp[b] = stamp;
             if (open < 0) {
                 long e = earliestActivate(b);
                 if (e <= c) {
