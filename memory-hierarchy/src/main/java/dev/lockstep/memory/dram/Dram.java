@@ -4,9 +4,11 @@ import dev.lockstep.memory.ExternalMemory;
 import dev.lockstep.memory.MemoryClient;
 import dev.lockstep.sim.ClockDomain;
 import dev.lockstep.sim.Simulation;
+import dev.lockstep.sim.stats.Counter;
 import dev.lockstep.trace.Transaction;
 import dev.lockstep.trace.TraceWriter;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 
 /**
  * The DRAM model behind {@link ExternalMemory}: requests of any size are split into bursts, each
@@ -56,6 +58,11 @@ public final class Dram implements ExternalMemory {
 
     private TraceWriter trace;
 
+    // Named requesters: their counters (requests, bytes, latency in clocks), looked up per request
+    // only once some requester has been named.
+    private final IdentityHashMap<MemoryClient, Counter[]> requesters = new IdentityHashMap<>();
+    private final Counter[][] slotRequester;
+
     public Dram(Simulation sim, String name, DramSpec spec) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a DRAM needs a name");
@@ -85,6 +92,7 @@ public final class Dram implements ExternalMemory {
         lastBurst = new long[n];
         unissued = new int[n];
         endCycle = new long[n];
+        slotRequester = new Counter[n][];
         for (int k = 0; k < 2; k++) {
             free[k] = new int[slots];
             for (int i = 0; i < slots; i++) {
@@ -130,6 +138,18 @@ public final class Dram implements ExternalMemory {
         return logs;
     }
 
+    /**
+     * Keeps statistics for requests made by {@code who} under {@code <name>.requester.<requester>.}:
+     * {@code requests}, {@code bytes} and {@code latency_cycles} (summed from acceptance to completion,
+     * in DRAM clocks).
+     */
+    public void nameRequester(MemoryClient who, String requester) {
+        String p = name + ".requester." + requester + ".";
+        requesters.put(who, new Counter[] {
+            sim.stats().counter(p + "requests"), sim.stats().counter(p + "bytes"), sim.stats().counter(p + "latency_cycles"),
+        });
+    }
+
     @Override
     public boolean offer(long address, int size, boolean write, MemoryClient who, long requestTag) {
         if (size <= 0) {
@@ -156,6 +176,7 @@ public final class Dram implements ExternalMemory {
         lastBurst[s] = mapping.burst(address + size - 1);
         unissued[s] = (int) (lastBurst[s] - nextBurst[s] + 1);
         endCycle[s] = 0;
+        slotRequester[s] = requesters.isEmpty() ? null : requesters.get(who);
         feedRing[k][(feedHead[k] + feedCount[k]++) % slots] = s;
         feed(write);
         return true;
@@ -226,6 +247,13 @@ public final class Dram implements ExternalMemory {
         long t = tag[s];
         client[s] = null;
         free[k][freeCount[k]++] = s;
+        Counter[] named = slotRequester[s];
+        if (named != null) {
+            named[0].increment();
+            named[1].add(bytes[s]);
+            named[2].add(endCycle[s] - issueCycle[s]);
+            slotRequester[s] = null;
+        }
         if (trace != null) {
             trace.transaction(new Transaction(id[s], name, k == 1 ? "write" : "read", issueCycle[s], endCycle[s],
                     bytes[s], null));

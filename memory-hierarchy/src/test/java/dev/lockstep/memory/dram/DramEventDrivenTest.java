@@ -119,4 +119,28 @@ class DramEventDrivenTest {
         sim.run();
         assertEquals(3, r.completions());
     }
+
+    /**
+     * Named requesters get their own counters. DDR4: "a" reads 64 B at byte 0, a miss at cycle 0:
+     * 48 clocks (tRCD + CL + BL/2). "b" reads 128 B at 1 MB, accepted at cycle 0, so its latency in
+     * clocks is its completion time / 625 ps. A third, unnamed client counts nowhere.
+     */
+    @Test
+    void namedRequestersHaveTheirOwnStatistics() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")));
+        Recorder a = new Recorder(sim);
+        Recorder b = new Recorder(sim);
+        dram.nameRequester(a, "a");
+        dram.nameRequester(b, "b");
+        dram.offer(0, 64, false, a, 0);
+        dram.offer(1 << 20, 128, false, b, 0);
+        dram.offer(4096, 64, false, new Recorder(sim), 0);
+        sim.run();
+        assertEquals(1, sim.stats().counter("dram0.requester.a.requests").value());
+        assertEquals(64, sim.stats().counter("dram0.requester.a.bytes").value());
+        assertEquals(48, sim.stats().counter("dram0.requester.a.latency_cycles").value());
+        assertEquals(128, sim.stats().counter("dram0.requester.b.bytes").value());
+        assertEquals(b.doneAt(0) / 625, sim.stats().counter("dram0.requester.b.latency_cycles").value());
+    }
 }
