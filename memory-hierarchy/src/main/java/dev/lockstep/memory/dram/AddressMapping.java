@@ -22,7 +22,6 @@ public final class AddressMapping {
 
     private static final String[] TOKENS = {"Ch", "Ra", "Bg", "Ba", "Ro", "Co"};
 
-    private final String scheme;
     private final int offsetBits;
     private final int[] shift = new int[6];
     private final long[] mask = new long[6];
@@ -32,7 +31,6 @@ public final class AddressMapping {
      * @throws IllegalArgumentException naming the scheme when a token is unknown, repeated or missing
      */
     public AddressMapping(String scheme, DramOrganization org, int burstBytes) {
-        this.scheme = scheme;
         List<Integer> order = parse(scheme);
         int[] bits = {
             log2(org.channels()), log2(org.ranks()), log2(org.bankGroups()), log2(org.banksPerGroup()),
@@ -78,10 +76,6 @@ public final class AddressMapping {
 
     private static int log2(int powerOfTwo) {
         return Integer.numberOfTrailingZeros(powerOfTwo);
-    }
-
-    public String scheme() {
-        return scheme;
     }
 
     /** Bytes the mapping covers: addresses at or above it do not exist. */

@@ -28,7 +28,6 @@ final class DramChannel {
 
     private final Dram owner;
     private final Simulation sim;
-    private final int index;
     private final long tCk;
     private final boolean closedPage;
     private final int writeHigh;
@@ -122,7 +121,6 @@ final class DramChannel {
     DramChannel(Dram owner, Simulation sim, String name, int index, DramSpec spec) {
         this.owner = owner;
         this.sim = sim;
-        this.index = index;
         DramTiming t = spec.timing();
         DramOrganization o = spec.organization();
         tCk = t.tCkPs();
@@ -215,10 +213,6 @@ final class DramChannel {
 
     void attachLog(CommandLog commandLog) {
         this.log = commandLog;
-    }
-
-    CommandLog log() {
-        return log;
     }
 
     boolean hasSpace(boolean write) {
@@ -536,9 +530,5 @@ final class DramChannel {
             int inRank = b % banksPerRank;
             log.add(c, cmd, (b >>> rankShift), inRank / banksPerGroup, inRank % banksPerGroup, row);
         }
-    }
-
-    int index() {
-        return index;
     }
 }

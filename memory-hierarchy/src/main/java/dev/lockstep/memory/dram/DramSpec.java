@@ -37,10 +37,6 @@ public record DramSpec(DramStandard standard, DramOrganization organization, Dra
         return new DramSpec(standard, o, timing, mapping, pagePolicy, readQueue, writeQueue, writeHigh, writeLow, requestSlots);
     }
 
-    public DramSpec withMapping(String m) {
-        return new DramSpec(standard, organization, timing, m, pagePolicy, readQueue, writeQueue, writeHigh, writeLow, requestSlots);
-    }
-
     public DramSpec withPagePolicy(PagePolicy p) {
         return new DramSpec(standard, organization, timing, mapping, p, readQueue, writeQueue, writeHigh, writeLow, requestSlots);
     }

@@ -41,9 +41,4 @@ public record DramTiming(
     public int readToWrite() {
         return Math.max(1, cl + burstClocks() + 2 - cwl);
     }
-
-    /** Transfers per second per pin. */
-    public double transfersPerSecond() {
-        return transfersPerClock * 1e12 / tCkPs;
-    }
 }
