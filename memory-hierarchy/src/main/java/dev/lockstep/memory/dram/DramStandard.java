@@ -13,14 +13,6 @@ public record DramStandard(String name, Map<String, DramOrganization> organizati
                            Map<String, DramTiming> timings, String defaultOrganization,
                            String defaultTiming, String defaultMapping) {
 
-    private static final Map<String, DramStandard> ALL = new LinkedHashMap<>();
-
-    static {
-        for (DramStandard s : List.of(Ddr4.STANDARD, Lpddr5.STANDARD, Gddr6.STANDARD, Hbm3.STANDARD)) {
-            ALL.put(s.name(), s);
-        }
-    }
-
     public DramStandard {
         organizations = Map.copyOf(organizations);
         timings = Map.copyOf(timings);
@@ -31,12 +23,26 @@ public record DramStandard(String name, Map<String, DramOrganization> organizati
 
     /** The standard called {@code name} (DDR4, LPDDR5, GDDR6, HBM3), or null. */
     public static DramStandard byName(String name) {
-        return ALL.get(name);
+        return Registry.ALL.get(name);
     }
 
     /** Names of every standard, in a fixed order. */
     public static List<String> names() {
-        return List.copyOf(ALL.keySet());
+        return List.copyOf(Registry.ALL.keySet());
+    }
+
+    /**
+     * The registry in its own class: the standards' files construct DramStandard records while they
+     * initialise, so DramStandard's own initialisation must not depend on them.
+     */
+    private static final class Registry {
+        static final Map<String, DramStandard> ALL = new LinkedHashMap<>();
+
+        static {
+            for (DramStandard s : List.of(Ddr4.STANDARD, Lpddr5.STANDARD, Gddr6.STANDARD, Hbm3.STANDARD)) {
+                ALL.put(s.name(), s);
+            }
+        }
     }
 
     static Map<String, DramOrganization> organizationTable(DramOrganization... rows) {
