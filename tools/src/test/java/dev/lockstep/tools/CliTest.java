@@ -74,6 +74,8 @@ class CliTest {
         assertBadInput(run("cosim", "lane", "--seed", "twelve"), "twelve");
         assertBadInput(run("bench", "kernel", "--runs", "0"), "--runs must be >= 1, got 0");
         assertBadInput(run("bench", "cosim", "--block", "alu"), "--block must be lane, vector or fabric, got 'alu'");
+        assertBadInput(run("bench", "dram", "--standard", "DDR5"), "--standard: unknown standard 'DDR5'");
+        assertBadInput(run("bench", "dram", "--max-size", "12Q"), "--max-size: '12Q' is not a positive byte count");
     }
 
     @Test
