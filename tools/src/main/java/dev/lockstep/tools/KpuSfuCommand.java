@@ -65,7 +65,7 @@ final class KpuSfuCommand implements Callable<Integer> {
             ve = new VectorEngine(width, depth, sfuDepth, red);
             b = VectorBench.run(op, rows, n, table, min, max, ve, seed);
         } catch (IllegalArgumentException e) {
-            throw new InputException("kpu sfu: " + e.getMessage());
+            throw new InputException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         String bound = Double.isNaN(b.bound()) ? null : String.format(Locale.ROOT, "%.6e", b.bound());
