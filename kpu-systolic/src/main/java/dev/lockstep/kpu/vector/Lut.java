@@ -14,6 +14,8 @@ public final class Lut {
     public static final int DEFAULT_SIZE = 256;
     public static final double DEFAULT_MIN = -8;
     public static final double DEFAULT_MAX = 8;
+    /** A table larger than this is no longer an SFU (and would only exhaust the heap). */
+    public static final int MAX_SIZE = 1 << 24;
     /** The tails' distance to f shrinks monotonically with |x| only beyond about 1.28 (SiLU's minimum). */
     private static final double MIN_HALF_RANGE = 2;
     /** Rounding allowance per unit of max |f|: table entry (2^-24) + output (2^-24) + double slack. */
@@ -42,8 +44,8 @@ public final class Lut {
 
     /** A table of {@code size} entries over [min, max]; NONE and RELU get none (they bypass it). */
     public static Lut of(Activation activation, int size, double min, double max) {
-        if (size < 2) {
-            throw new IllegalArgumentException("table size must be >= 2, got " + size);
+        if (size < 2 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("table size must be in 2.." + MAX_SIZE + ", got " + size);
         }
         if (!(min <= -MIN_HALF_RANGE && max >= MIN_HALF_RANGE) || Double.isInfinite(min) || Double.isInfinite(max)) {
             throw new IllegalArgumentException("table range must be finite and include [-2, 2], got [" + min + ", " + max + "]");

@@ -105,6 +105,7 @@ class LutTest {
     @Test
     void badTablesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Lut.of(Activation.GELU, 1, -8, 8));
+        assertThrows(IllegalArgumentException.class, () -> Lut.of(Activation.GELU, Lut.MAX_SIZE + 1, -8, 8));
         assertThrows(IllegalArgumentException.class, () -> Lut.of(Activation.GELU, 256, -1, 8));
         assertThrows(IllegalArgumentException.class, () -> Lut.of(Activation.GELU, 256, -8, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
