@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 FabricCommand.class,
                 TraceCommand.class,
                 BenchCommand.class,
+                RegressCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",
