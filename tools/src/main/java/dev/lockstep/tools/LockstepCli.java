@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 TraceCommand.class,
                 BenchCommand.class,
                 RegressCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",

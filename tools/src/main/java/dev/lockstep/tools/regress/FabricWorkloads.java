@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * the fabric kernel model on main today; when the fabric kernel mappers land, their GEMV/LSTM/attention
  * belong here too.
  */
-final class FabricWorkloads {
+public final class FabricWorkloads {
     private static final int ALL_TILES = EmulatorCompat.DEFAULT_TILE_MASK;
 
     private FabricWorkloads() {}
@@ -20,46 +20,59 @@ final class FabricWorkloads {
     static List<Workload> all() {
         return List.of(
                 new SimpleWorkload("fabric.gemv.dense", "ternary GEMV 256x512, every trit nonzero, 4 tiles",
-                        () -> gemv(256, 512, 0, 11)),
+                        () -> metrics(gemvDense(), true)),
                 new SimpleWorkload("fabric.gemv.sparse", "ternary GEMV 256x512, 2/3 of the trits zero, 4 tiles",
-                        () -> gemv(256, 512, 2.0 / 3, 12)),
+                        () -> metrics(gemvSparse(), true)),
+                // The emulator's LSTM leaves its cycle count stale (tfmbs.md 4.3), so cycles are not a metric here.
                 new SimpleWorkload("fabric.lstm", "ternary LSTM gates, hidden 64, input 64, 1/3 zero trits",
-                        FabricWorkloads::lstm),
+                        () -> metrics(lstm(), false)),
                 new SimpleWorkload("fabric.attention", "ternary attention, sequence 128, head 64 (metrics model)",
-                        FabricWorkloads::attention),
+                        () -> metrics(attention(), true)),
                 new SimpleWorkload("fabric.conv3d", "ternary 3-D convolution, 16 -> 32 channels, 8x8x8 (metrics model)",
-                        FabricWorkloads::conv3d));
+                        () -> metrics(conv3d(), true)));
     }
 
-    private static List<Metric> gemv(int rows, int cols, double zeroFraction, long seed) {
+    /** GEMV 256x512, every trit +1 or -1, on all four tiles. */
+    public static CompatMetrics gemvDense() {
+        return gemv(256, 512, 0, 11);
+    }
+
+    /** GEMV 256x512, each trit zero with probability 2/3, on all four tiles. */
+    public static CompatMetrics gemvSparse() {
+        return gemv(256, 512, 2.0 / 3, 12);
+    }
+
+    private static CompatMetrics gemv(int rows, int cols, double zeroFraction, long seed) {
         EmulatorCompat emu = new EmulatorCompat(1);
         int w = trits(emu, rows * cols, zeroFraction, seed);
         int x = trits(emu, cols, zeroFraction, seed + 1);
         int y = emu.alloc(4 * rows);
-        return metrics(emu.gemv(w, x, y, rows, cols, ALL_TILES), true);
+        return emu.gemv(w, x, y, rows, cols, ALL_TILES);
     }
 
-    private static List<Metric> lstm() {
+    /** LSTM gate pre-activations, hidden 64, input 64; its {@code cycles} are the emulator's stale value. */
+    public static CompatMetrics lstm() {
         int hidden = 64;
         int input = 64;
         EmulatorCompat emu = new EmulatorCompat(1);
         int w = trits(emu, 4 * hidden * (input + hidden), 1.0 / 3, 21);
         int x = trits(emu, input + hidden, 1.0 / 3, 22);
         int state = emu.alloc(16 * hidden);
-        // The emulator's LSTM leaves its cycle count stale (tfmbs.md 4.3), so cycles are not a metric here.
-        return metrics(emu.lstm(w, x, state, hidden, input, ALL_TILES, false), false);
+        return emu.lstm(w, x, state, hidden, input, ALL_TILES, false);
     }
 
-    private static List<Metric> attention() {
+    /** Attention, sequence 128, head dimension 64 (the emulator's metrics-only formula). */
+    public static CompatMetrics attention() {
         EmulatorCompat emu = new EmulatorCompat(1);
         int q = emu.alloc(128 * 64);
-        return metrics(emu.attention(q, 128, 64, ALL_TILES), true);
+        return emu.attention(q, 128, 64, ALL_TILES);
     }
 
-    private static List<Metric> conv3d() {
+    /** 3-D convolution 16 -> 32 channels over 8x8x8 (the emulator's metrics-only formula). */
+    public static CompatMetrics conv3d() {
         EmulatorCompat emu = new EmulatorCompat(1);
         int w = emu.alloc(16 * 32);
-        return metrics(emu.conv3d(w, 16, 32, 512, ALL_TILES), true);
+        return emu.conv3d(w, 16, 32, 512, ALL_TILES);
     }
 
     /** A buffer of n random trits, each zero with probability {@code zeroFraction}, else +1 or -1. */

@@ -3,6 +3,7 @@ package dev.lockstep.tools.report;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
@@ -15,6 +16,11 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -87,14 +93,8 @@ public final class RooflineChart {
         markRenderer.setSeriesPaint(1, new Color(0x1B, 0x7F, 0x3B));
         markRenderer.setSeriesShape(1, new Ellipse2D.Double(-5, -5, 10, 10));
 
-        LogAxis x = new LogAxis(X_LABEL);
-        x.setRange(xLo, xHi);
-        x.setBase(10);
-        x.setSmallestValue(1e-12);
-        LogAxis y = new LogAxis(Y_LABEL);
-        y.setRange(giga(yLo), giga(yHi));
-        y.setBase(10);
-        y.setSmallestValue(1e-12);
+        LogAxis x = decades(X_LABEL, xLo, xHi);
+        LogAxis y = decades(Y_LABEL, giga(yLo), giga(yHi));
 
         XYPlot plot = new XYPlot(marks, x, y, markRenderer);
         plot.setDataset(1, lines);
@@ -103,17 +103,32 @@ public final class RooflineChart {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-        for (Roofline.Roof roof : r.roofs()) {
+        // Ridge labels alternate between two heights in ridge order so that close ridges stay readable.
+        List<Roofline.Roof> byRidge = new ArrayList<>(r.roofs());
+        byRidge.sort(Comparator.comparingDouble(r::ridge));
+        for (int i = 0; i < byRidge.size(); i++) {
+            Roofline.Roof roof = byRidge.get(i);
             XYTextAnnotation a = new XYTextAnnotation(roof.level() + " ridge " + num(r.ridge(roof)),
-                    r.ridge(roof), giga(r.peakOpsPerSec()) * 1.25);
+                    r.ridge(roof), giga(r.peakOpsPerSec()) * (i % 2 == 0 ? 1.2 : 1.8));
             a.setFont(labelFont);
             a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
             plot.addAnnotation(a);
         }
-        for (Roofline.Point p : r.points()) {
-            XYTextAnnotation a = new XYTextAnnotation(" " + p.label(), p.intensity(), giga(p.opsPerSec()));
+        // A label goes below those of earlier points that sit within a factor 1.5 of it on both axes,
+        // so coinciding kernels stay legible.
+        for (int i = 0; i < r.points().size(); i++) {
+            Roofline.Point p = r.points().get(i);
+            int stack = 0;
+            for (int j = 0; j < i; j++) {
+                Roofline.Point q = r.points().get(j);
+                if (near(p.intensity(), q.intensity()) && near(p.opsPerSec(), q.opsPerSec())) {
+                    stack++;
+                }
+            }
+            XYTextAnnotation a = new XYTextAnnotation("  " + p.label(), p.intensity(),
+                    giga(p.opsPerSec()) / Math.pow(1.3, stack));
             a.setFont(labelFont);
-            a.setTextAnchor(TextAnchor.CENTER_LEFT);
+            a.setTextAnchor(stack == 0 ? TextAnchor.CENTER_LEFT : TextAnchor.TOP_LEFT);
             plot.addAnnotation(a);
         }
         JFreeChart chart = new JFreeChart(r.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -121,6 +136,23 @@ public final class RooflineChart {
         chart.addSubtitle(new TextTitle("counted in " + r.opUnit() + "; roofs from the configuration",
                 new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         return chart;
+    }
+
+    private static boolean near(double a, double b) {
+        return a / b < 1.5 && b / a < 1.5;
+    }
+
+    /** A base-10 log axis with a tick per decade, labelled in plain numbers (0.01, 1, 100). */
+    private static LogAxis decades(String label, double lo, double hi) {
+        LogAxis a = new LogAxis(label);
+        a.setBase(10);
+        a.setSmallestValue(1e-12);
+        a.setRange(lo, hi);
+        a.setTickUnit(new NumberTickUnit(1));
+        a.setMinorTickCount(9);
+        a.setMinorTickMarksVisible(true);
+        a.setNumberFormatOverride(new DecimalFormat("0.########", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        return a;
     }
 
     static double giga(double v) {
