@@ -90,6 +90,7 @@ final class RegressCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             double tol = percent(tolerance);
+            suite(suite);
             Baseline baseline = Baseline.read(Baseline.file(dir, suite));
             if (!baseline.suite().equals(suite)) {
                 throw new InputException(Baseline.file(dir, suite) + ": suite: the file is for suite '"

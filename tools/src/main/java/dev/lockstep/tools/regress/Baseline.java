@@ -86,7 +86,10 @@ public record Baseline(String suite, List<Entry> entries) {
         try {
             root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BaselineException(file + ": " + e.getOriginalMessage() + " at line "
+            // Jackson's message may quote the start of an open object with a source description; the
+            // position given after it is the one that matters.
+            String what = e.getOriginalMessage().replaceAll(" \\(start marker at \\[[^\\]]*\\]\\)", "");
+            throw new BaselineException(file + ": " + what + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
         if (root == null || !root.isObject()) {
