@@ -12,6 +12,7 @@ import dev.lockstep.tools.report.FabricRoofline;
 import dev.lockstep.tools.report.HtmlReport;
 import dev.lockstep.tools.report.MemoryRoofs;
 import dev.lockstep.tools.report.PerfettoExport;
+import dev.lockstep.tools.report.PipelineRun;
 import dev.lockstep.tools.report.Roofline;
 import dev.lockstep.tools.report.RooflineChart;
 import dev.lockstep.tools.report.Sweep;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 
 /**
  * `lockstep report`: runs the study a report is about (fabric kernels on a roofline whose roofs come from
@@ -55,7 +57,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder for report.html and the plots")
     Path out;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "a trace whose transactions give the utilization timeline")
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "a trace whose transactions give the utilization timeline (default: a traced DMA/BlockMover pipeline run)")
     Path trace;
 
     @Option(names = "--period-ps", paramLabel = "PS", description = "with --trace: clock period of its cycles in picoseconds")
@@ -130,28 +133,44 @@ final class ReportCommand implements Callable<Integer> {
         html.table("sweep-table", List.of("engine", "bytes", "simulated ps", "achieved GB/s", "peak GB/s", "efficiency"),
                 sweepRows);
 
-        if (trace != null) {
-            progress.step("utilization timeline");
-            Timeline t;
-            try (TraceReader in = Traces.open(trace)) {
-                t = Timeline.of(in, c -> periodPs);
-            }
-            try (TraceReader in = Traces.open(trace)) {
-                PerfettoExport.export(in, out.resolve("trace.perfetto.json"), periodPs);
-            }
-            files.add("trace.perfetto.json");
-            byte[] png = ChartRender.png(TimelineChart.chart("Utilization: " + trace.getFileName(), t), W, 120 + 40 * Math.max(1, t.tracks().size()));
-            dev.lockstep.tools.report.AtomicFiles.write(out.resolve("timeline.png"), png);
-            files.add("timeline.png");
-            html.heading("Utilization timeline");
-            html.png("timeline", "Busy and stalled intervals per engine", png);
-            List<List<String>> util = new ArrayList<>();
-            long end = t.endPs();
-            for (int i = 0; i < t.tracks().size(); i++) {
-                util.add(List.of(t.tracks().get(i), pct(t.coveredPs(i, false), end), pct(t.coveredPs(i, true), end)));
-            }
-            html.table("utilization", List.of("engine", "busy", "stalled"), util);
+        progress.step("utilization timeline");
+        Path traced = trace;
+        ToLongFunction<String> periods;
+        String timelineTitle;
+        if (trace == null) {
+            traced = out.resolve("pipeline.lkt");
+            periods = PipelineRun.run(cfg, traced);
+            files.add("pipeline.lkt");
+            timelineTitle = "Utilization: double-buffered DMA -> L3 -> BlockMover -> L2 pipeline, " + cfg.name();
+        } else {
+            long p = periodPs;
+            periods = c -> p;
+            timelineTitle = "Utilization: " + trace.getFileName();
         }
+        Timeline t;
+        try (TraceReader in = Traces.open(traced)) {
+            t = Timeline.of(in, periods);
+        }
+        try (TraceReader in = Traces.open(traced)) {
+            PerfettoExport.export(in, out.resolve("trace.perfetto.json"), periods);
+        }
+        files.add("trace.perfetto.json");
+        byte[] png = ChartRender.png(TimelineChart.chart(timelineTitle, t), W, 140 + 40 * Math.max(1, t.tracks().size()));
+        dev.lockstep.tools.report.AtomicFiles.write(out.resolve("timeline.png"), png);
+        files.add("timeline.png");
+        html.heading("Utilization timeline");
+        if (trace == null) {
+            html.paragraph("The DMA fetches " + PipelineRun.TILES + " tiles of 8 KiB from external memory into alternating "
+                    + "halves of L3; each arrival starts the BlockMover copying that tile into an L2 bank while the DMA "
+                    + "fetches the next. Each engine's cycles are converted with its own clock.");
+        }
+        html.png("timeline", "Busy and stalled intervals per engine", png);
+        List<List<String>> util = new ArrayList<>();
+        long end = t.endPs();
+        for (int i = 0; i < t.tracks().size(); i++) {
+            util.add(List.of(t.tracks().get(i), pct(t.coveredPs(i, false), end), pct(t.coveredPs(i, true), end)));
+        }
+        html.table("utilization", List.of("engine", "busy", "stalled"), util);
 
         html.heading("Configuration");
         html.preformatted("config", configText);

@@ -34,9 +34,14 @@ public final class MemoryRoofs {
     }
 
     private static double seconds(HierarchyConfig c, String clock) {
+        return periodPs(c, clock) * 1e-12;
+    }
+
+    /** The period in picoseconds of the named clock of the configuration. */
+    public static long periodPs(HierarchyConfig c, String clock) {
         for (ClockConfig k : c.clocks()) {
             if (k.name().equals(clock)) {
-                return k.periodPs() * 1e-12;
+                return k.periodPs();
             }
         }
         // HierarchyConfig checks every clock reference when it is built.

@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Converts a trace to the Chrome trace event JSON that Perfetto (ui.perfetto.dev) and chrome://tracing
@@ -37,10 +38,18 @@ public final class PerfettoExport {
         if (periodPs < 1) {
             throw new IllegalArgumentException("clock period must be >= 1 ps, got " + periodPs);
         }
-        AtomicFiles.stream(out, w -> write(in, w, periodPs));
+        export(in, out, name -> periodPs);
     }
 
-    static void write(TraceReader in, Writer w, long periodPs) throws IOException {
+    /**
+     * The same for a trace whose components run on different clocks: {@code periodPsOf} gives the period
+     * of a transaction's component or of a value change's path.
+     */
+    public static void export(TraceReader in, Path out, ToLongFunction<String> periodPsOf) throws IOException {
+        AtomicFiles.stream(out, w -> write(in, w, periodPsOf));
+    }
+
+    static void write(TraceReader in, Writer w, ToLongFunction<String> periodPsOf) throws IOException {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         w.write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
         boolean first = true;
@@ -48,6 +57,7 @@ public final class PerfettoExport {
             String event = switch (r) {
                 case Transaction t -> {
                     int tid = tracks.computeIfAbsent(t.component(), k -> tracks.size() + 1);
+                    long periodPs = periodPsOf.applyAsLong(t.component());
                     yield "{\"name\":" + Json.quote(t.kind()) + ",\"cat\":\"txn\",\"ph\":\"X\",\"ts\":"
                             + micros(Math.multiplyExact(t.issueCycle(), periodPs)) + ",\"dur\":"
                             + micros(Math.multiplyExact(t.completeCycle() - t.issueCycle(), periodPs))
@@ -56,7 +66,7 @@ public final class PerfettoExport {
                 }
                 case ValueChange c -> {
                     String name = Json.quote(c.path() + "." + c.field());
-                    String ts = micros(Math.multiplyExact(c.cycle(), periodPs));
+                    String ts = micros(Math.multiplyExact(c.cycle(), periodPsOf.applyAsLong(c.path())));
                     yield c.value().width() <= EXACT_JSON_BITS
                             ? "{\"name\":" + name + ",\"ph\":\"C\",\"ts\":" + ts + ",\"pid\":" + PID
                                     + ",\"args\":{\"value\":" + c.value().toLong() + "}}"

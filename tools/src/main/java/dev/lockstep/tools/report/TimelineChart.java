@@ -30,6 +30,9 @@ public final class TimelineChart {
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setUseYInterval(true);
         renderer.setShadowVisible(false);
+        // A white outline separates back-to-back jobs of one engine.
+        renderer.setDrawBarOutline(true);
+        renderer.setDefaultOutlinePaint(Color.WHITE);
         renderer.setBarPainter(new StandardXYBarPainter());
         renderer.setSeriesPaint(0, new Color(0x1B, 0x7F, 0x3B));
         renderer.setSeriesPaint(1, new Color(0xD9, 0x5F, 0x02));

@@ -66,4 +66,23 @@ class PerfettoExportTest {
         assertEquals(5, events.size());
         assertTrue(Files.list(dir).noneMatch(p -> p.getFileName().toString().endsWith(".part")));
     }
+
+    @Test
+    void eachComponentOnItsOwnClock() throws IOException {
+        Path trace = dir.resolve("two.lkt");
+        try (TraceWriter w = Traces.writeBinary(trace)) {
+            w.transaction(new Transaction(1, "dma.0", "dma", 10, 20, 64, null));
+            w.transaction(new Transaction(2, "bm.0", "bm.identity", 10, 20, 64, null));
+        }
+        Path json = dir.resolve("two.json");
+        try (TraceReader in = Traces.open(trace)) {
+            PerfettoExport.export(in, json, c -> c.equals("dma.0") ? 1_000 : 2_000);
+        }
+        JsonNode events = new ObjectMapper().readTree(Files.readString(json)).get("traceEvents");
+        // dma: cycle 10 x 1000 ps = 0.01 us, 10 cycles = 0.01 us; bm: 10 x 2000 ps = 0.02 us, lasting 0.02 us.
+        assertEquals("0.01", events.get(0).get("ts").asText());
+        assertEquals("0.01", events.get(0).get("dur").asText());
+        assertEquals("0.02", events.get(1).get("ts").asText());
+        assertEquals("0.02", events.get(1).get("dur").asText());
+    }
 }
