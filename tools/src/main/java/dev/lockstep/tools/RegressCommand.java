@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** `lockstep regress record|check SUITE`: the regression gate over committed baselines. */
-@Command(name = "regress", description = "Record baselines of a workload suite, or check a fresh run against them.",
+@Command(name = "regress", mixinStandardHelpOptions = true, description = "Record baselines of a workload suite, or check a fresh run against them.",
         subcommands = {RegressCommand.Record.class, RegressCommand.Check.class})
 final class RegressCommand implements Runnable {
     static final String DEFAULT_DIR = "regress/baselines";
@@ -84,7 +84,7 @@ final class RegressCommand implements Runnable {
         Path dir;
 
         @Option(names = "--tolerance", paramLabel = "PCT", defaultValue = "5%",
-                description = "allowed relative move, e.g. 5% or 0.1% (default: ${DEFAULT-VALUE})")
+                description = "allowed relative move, e.g. 5%% or 0.1%% (default: 5%%)")
         String tolerance;
 
         @Override

@@ -7,6 +7,7 @@ import dev.lockstep.memory.config.HierarchyConfig;
 import dev.lockstep.memory.config.Presets;
 import dev.lockstep.sim.config.ConfigReader;
 import dev.lockstep.tools.regress.FabricWorkloads;
+import dev.lockstep.tools.report.AtomicFiles;
 import dev.lockstep.tools.report.ChartRender;
 import dev.lockstep.tools.report.FabricRoofline;
 import dev.lockstep.tools.report.HtmlReport;
@@ -126,7 +127,7 @@ final class ReportCommand implements Callable<Integer> {
         JFreeChart sweepChart = SweepChart.chart(new Sweep("Achieved bandwidth, sequential, " + cfg.name(),
                 "transfer size (KiB)", "achieved GB/s (simulated)", true, series));
         byte[] sweepPng = ChartRender.png(sweepChart, W, H);
-        dev.lockstep.tools.report.AtomicFiles.write(out.resolve("sweep.png"), sweepPng);
+        AtomicFiles.write(out.resolve("sweep.png"), sweepPng);
         files.add("sweep.png");
         html.heading("Memory bandwidth sweep");
         html.png("sweep", "Achieved bandwidth against transfer size, one line per engine", sweepPng);
@@ -156,7 +157,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         files.add("trace.perfetto.json");
         byte[] png = ChartRender.png(TimelineChart.chart(timelineTitle, t), W, 140 + 40 * Math.max(1, t.tracks().size()));
-        dev.lockstep.tools.report.AtomicFiles.write(out.resolve("timeline.png"), png);
+        AtomicFiles.write(out.resolve("timeline.png"), png);
         files.add("timeline.png");
         html.heading("Utilization timeline");
         if (trace == null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Compares a fresh run of a suite with its baseline. A metric regresses when it moved by more than the
@@ -60,7 +61,7 @@ public final class RegressionCheck {
     }
 
     /** Runs every workload of a suite and collects its metrics in order. */
-    public static Baseline run(String suite, List<Workload> workloads, java.util.function.Consumer<String> progress) {
+    public static Baseline run(String suite, List<Workload> workloads, Consumer<String> progress) {
         List<Baseline.Entry> entries = new ArrayList<>();
         for (Workload w : workloads) {
             progress.accept(w.name());
