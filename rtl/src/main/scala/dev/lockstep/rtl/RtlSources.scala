@@ -18,6 +18,12 @@ object RtlSources {
   val Pt5UnpackerFile: String = "pt5_unpacker.v"
   val FrameControllerFile: String = "frame_controller.v"
   val TileSramFile: String = "tile_sram.v"
+  val FabricTopFile: String = "fabric_top.v"
+  /** The fabric top's hand-written blocks above the shared ones, in dependency order. */
+  val FabricTopBlocks: Seq[String] = Seq("tile_datapath.v", "axi_lite_regs.v", "stream_loader.v", FabricTopFile)
+  /** Tiles and lanes of fabric_top's parameter defaults, the size fabricTop() builds. */
+  val FabricTiles: Int = 4
+  val FabricLanes: Int = 15
 
   // firtool runs as a subprocess for every elaboration (about a second), so each N is done once.
   private val vectorEngines = new ConcurrentHashMap[Integer, JMap[String, String]]()
@@ -33,6 +39,23 @@ object RtlSources {
 
   /** Text of tile_sram.v (module tile_sram, clock clk, no reset). */
   def tileSram(): String = resource("/rtl/" + TileSramFile)
+
+  /**
+   * Every file of the 4-tile, 15-lane fabric top (top module fabric_top, clock clk, reset rst), file
+   * name to text, in dependency order: the lane and the Chisel engine, its bus wrapper, the
+   * unpacker, bank and controller, then tile_datapath, axi_lite_regs, stream_loader, fabric_top.
+   */
+  def fabricTop(): JMap[String, String] = fabricTopFiles
+
+  private lazy val fabricTopFiles: JMap[String, String] = {
+    val files = new JLinkedHashMap[String, String](vectorEngine(FabricLanes))
+    files.put(VectorEngineBus.File, VectorEngineBus.verilog(FabricLanes))
+    files.put(Pt5UnpackerFile, pt5Unpacker())
+    files.put(TileSramFile, tileSram())
+    files.put(FrameControllerFile, frameController())
+    FabricTopBlocks.foreach(name => files.put(name, resource("/rtl/" + name)))
+    Collections.unmodifiableMap(files)
+  }
 
   private def resource(name: String): String = {
     val in = getClass.getResourceAsStream(name)

@@ -50,4 +50,9 @@ class RtlLintTest {
     void emittedVectorEngineIsLintClean(int lanes) throws Exception {
         assertLintClean(RtlSources.vectorEngine(lanes), "vector_engine");
     }
+
+    @Test
+    void fabricTopIsLintClean() throws Exception {
+        assertLintClean(RtlSources.fabricTop(), "fabric_top");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimBench;
+import dev.lockstep.cosim.FabricCosim;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ final class BenchCosimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--block", paramLabel = "lane|vector", defaultValue = "lane",
+    @Option(names = "--block", paramLabel = "lane|vector|fabric", defaultValue = "lane",
             description = "the block to run (default: ${DEFAULT-VALUE})")
     String block;
 
@@ -30,6 +31,10 @@ final class BenchCosimCommand implements Callable<Integer> {
             description = "cycles per measured run (default: ${DEFAULT-VALUE})")
     long cycles;
 
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "1000",
+            description = "random frames per run of the fabric block, instead of --cycles (default: ${DEFAULT-VALUE})")
+    int frames;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "stimulus seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -38,8 +43,11 @@ final class BenchCosimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!block.equals("lane") && !block.equals("vector")) {
-            throw new InputException("--block must be lane or vector, got '" + block + "'");
+        if (!block.equals("lane") && !block.equals("vector") && !block.equals("fabric")) {
+            throw new InputException("--block must be lane, vector or fabric, got '" + block + "'");
+        }
+        if (frames < 1) {
+            throw new InputException("--frames must be >= 1, got " + frames);
         }
         if (lanes < 1 || lanes > 64) {
             throw new InputException("--lanes must be in 1..64, got " + lanes);
@@ -53,7 +61,11 @@ final class BenchCosimCommand implements Callable<Integer> {
         boolean passed = true;
         String name = null;
         for (int i = 0; i < runs; i++) {
-            CosimBench b = block.equals("lane") ? CosimBench.lane(cycles, seed) : CosimBench.vector(lanes, cycles, seed);
+            CosimBench b = switch (block) {
+                case "lane" -> CosimBench.lane(cycles, seed);
+                case "vector" -> CosimBench.vector(lanes, cycles, seed);
+                default -> CosimBench.fabric(frames, seed);
+            };
             lockstep[i] = b.lockstepCyclesPerSecond();
             alone[i] = b.rtlAloneCyclesPerSecond();
             passed &= b.lockstepPassed();
@@ -61,7 +73,8 @@ final class BenchCosimCommand implements Callable<Integer> {
         }
         double ls = Medians.of(lockstep);
         double rtl = Medians.of(alone);
-        out.printf(Locale.ROOT, "%s, %d cycles, seed %d, median of %d:%n", name, cycles, seed, runs);
+        long measured = block.equals("fabric") ? FabricCosim.cyclesFor(frames, seed) : cycles;
+        out.printf(Locale.ROOT, "%s, %d cycles, seed %d, median of %d:%n", name, measured, seed, runs);
         out.printf(Locale.ROOT, "  lockstep (Java + RTL + compare)  %8.2f M cycles/s%n", ls / 1e6);
         out.printf(Locale.ROOT, "  Verilator alone, same stimulus   %8.2f M cycles/s%n", rtl / 1e6);
         out.printf(Locale.ROOT, "  ratio lockstep / RTL alone       %8.2f%n", ls / rtl);

@@ -2,6 +2,7 @@ package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimOptions;
 import dev.lockstep.cosim.CosimResult;
+import dev.lockstep.cosim.FabricCosim;
 import dev.lockstep.cosim.LaneCosim;
 import dev.lockstep.cosim.VectorCosim;
 import picocli.CommandLine;
@@ -16,14 +17,14 @@ import java.util.concurrent.Callable;
 
 /** `lockstep cosim ...`: a Java register-level model against its RTL under Verilator, cycle for cycle. */
 @Command(name = "cosim", description = "Run a block's Java model and its RTL in lockstep on random stimulus.",
-        subcommands = {CosimCommand.Lane.class, CosimCommand.Vector.class})
+        subcommands = {CosimCommand.Lane.class, CosimCommand.Vector.class, CosimCommand.Fabric.class})
 final class CosimCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: lane or vector");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: lane, vector or fabric");
     }
 
     /** The options every cosim target shares. */
@@ -119,6 +120,58 @@ final class CosimCommand implements Runnable {
             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
             CosimOptions o = run.toOptions(progress, "vector_engine");
             return finish(spec.commandLine().getOut(), progress, VectorCosim.run(lanes, run.cycles, run.seed, o));
+        }
+    }
+
+    @Command(name = "fabric", mixinStandardHelpOptions = true,
+            description = {"FabricTop (Java) against fabric_top.v (4 tiles x 15 lanes), driven only through AXI4-Lite "
+                    + "and AXI4-Stream by random frames; every output pin compared every cycle, results through AXI reads."})
+    static final class Fabric implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--frames", paramLabel = "N", defaultValue = "1000",
+                description = "random frames to run (default: ${DEFAULT-VALUE})")
+        int frames;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+                description = "stimulus seed; the same seed gives the same run (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--vcd", paramLabel = "FILE",
+                description = "on a divergence, write a VCD window of both sides around it to FILE")
+        Path vcd;
+
+        @Option(names = "--trace-dir", paramLabel = "DIR",
+                description = "record both sides as binary traces java.trace and rtl.trace in DIR")
+        Path traceDir;
+
+        @Option(names = "--context", paramLabel = "N", defaultValue = "8",
+                description = "agreeing cycles to show before a divergence (default: ${DEFAULT-VALUE})")
+        int context;
+
+        @Option(names = "--all", description = "do not stop at the first divergence; count them all")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            if (frames < 1) {
+                throw new InputException("--frames must be >= 1, got " + frames);
+            }
+            if (context < 0) {
+                throw new InputException("--context must be >= 0, got " + context);
+            }
+            TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+            long total = FabricCosim.cyclesFor(frames, seed);
+            CosimOptions o = CosimOptions.defaults().withContext(context)
+                    .withProgress(done -> progress.cycles("fabric_top", done, total));
+            if (vcd != null) {
+                o = o.withVcdWindow(vcd);
+            }
+            if (traceDir != null) {
+                o = o.withTraceDir(traceDir);
+            }
+            return finish(spec.commandLine().getOut(), progress, FabricCosim.run(frames, seed, all ? o.continuing() : o));
         }
     }
 }

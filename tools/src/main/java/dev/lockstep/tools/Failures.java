@@ -2,6 +2,7 @@ package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimException;
 import dev.lockstep.fabric.device.TfdException;
+import dev.lockstep.fabric.frame.FrameException;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
 import dev.lockstep.fabric.runtime.DeviceException;
@@ -58,6 +59,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof DeviceException
                 || t instanceof TileException
                 || t instanceof MemoryAccessException
+                || t instanceof FrameException
                 || t instanceof BaselineException;
     }
 
