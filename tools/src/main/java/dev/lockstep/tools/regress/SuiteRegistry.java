@@ -44,6 +44,12 @@ public final class SuiteRegistry {
         for (Workload w : FabricWorkloads.all()) {
             r.add("canonical", w);
         }
+        for (Workload w : KernelWorkloads.all()) {
+            r.add("canonical", w);
+        }
+        for (Workload w : KpuWorkloads.all()) {
+            r.add("canonical", w);
+        }
         for (Workload w : MemoryWorkloads.all()) {
             r.add("canonical", w);
         }
