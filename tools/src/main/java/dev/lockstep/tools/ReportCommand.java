@@ -2,6 +2,9 @@ package dev.lockstep.tools;
 
 import dev.lockstep.fabric.compat.CompatMetrics;
 import dev.lockstep.fabric.compat.EmulatorCompat;
+import dev.lockstep.kpu.systolic.Dataflow;
+import dev.lockstep.kpu.systolic.FoldPlan;
+import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.memory.bench.BandwidthSweep;
 import dev.lockstep.memory.config.HierarchyConfig;
 import dev.lockstep.memory.config.Presets;
@@ -11,6 +14,7 @@ import dev.lockstep.tools.report.AtomicFiles;
 import dev.lockstep.tools.report.ChartRender;
 import dev.lockstep.tools.report.FabricRoofline;
 import dev.lockstep.tools.report.HtmlReport;
+import dev.lockstep.tools.report.KpuRoofline;
 import dev.lockstep.tools.report.MemoryRoofs;
 import dev.lockstep.tools.report.PerfettoExport;
 import dev.lockstep.tools.report.PipelineRun;
@@ -94,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         files.add("roofline.png");
         files.add("roofline.svg");
 
-        html.heading("Roofline");
+        html.heading("Ternary fabric roofline");
         html.paragraph(String.format(Locale.ROOT, "Compute roof %s GOPS: %d lanes x 2 ternary ops (one ternary MAC) x %.1f MHz "
                         + "(the hierarchy's L1 clock). Bandwidth roofs are the aggregate peaks of each level of the configuration.",
                 fmt(roofline.peakOpsPerSec() / 1e9), lanes, fabricHz / 1e6));
@@ -107,6 +111,29 @@ final class ReportCommand implements Callable<Integer> {
                 ChartRender.svg(rooflineChart, W, H));
         html.table("kernels", List.of("kernel", "cycles", "MACs", "zero-skipped", "bytes", "intensity (ops/byte)", "GOPS"),
                 kernelRows);
+
+        progress.step("KPU layers");
+        int side = 16;
+        List<Roofline.Point> layers = new ArrayList<>();
+        List<List<String>> layerRows = new ArrayList<>();
+        layer("QKV", new FoldPlan(side, side, Dataflow.WS, Overlap.NATIVE, 128, 2304, 768), fabricHz, layers, layerRows);
+        layer("scores", new FoldPlan(side, side, Dataflow.WS, Overlap.NATIVE, 128, 128, 64), fabricHz, layers, layerRows);
+        layer("FFN1", new FoldPlan(side, side, Dataflow.WS, Overlap.NATIVE, 128, 3072, 768), fabricHz, layers, layerRows);
+        layer("GEMV", new FoldPlan(side, side, Dataflow.WS, Overlap.NATIVE, 1, 768, 768), fabricHz, layers, layerRows);
+        Roofline kpu = new Roofline("KPU " + side + "x" + side + " array, weight stationary, on the " + cfg.name() + " hierarchy",
+                KpuRoofline.OP_UNIT, KpuRoofline.peak(side, side, fabricHz), MemoryRoofs.of(cfg), layers);
+        JFreeChart kpuChart = RooflineChart.chart(kpu);
+        ChartRender.write(kpuChart, out.resolve("roofline-kpu.png"), W, H);
+        ChartRender.write(kpuChart, out.resolve("roofline-kpu.svg"), W, H);
+        files.add("roofline-kpu.png");
+        files.add("roofline-kpu.svg");
+        html.heading("KPU roofline");
+        html.paragraph(String.format(Locale.ROOT, "Compute roof %s GOPS: %dx%d MACs x 2 ops x %.1f MHz. Bytes are each "
+                        + "product's compulsory traffic (int8 operands read once, int32 results written once); cycles from "
+                        + "the array's fold plan (tile level).", fmt(kpu.peakOpsPerSec() / 1e9), side, side, fabricHz / 1e6));
+        html.svg("roofline-kpu", "Roofline: BERT-base layers (sequence 128) and a GEMV on the KPU array", ChartRender.svg(kpuChart, W, H));
+        html.table("layers", List.of("layer MxNxK", "cycles", "MACs", "folds", "utilization", "bytes", "intensity (ops/byte)", "GOPS"),
+                layerRows);
 
         progress.step("memory bandwidth sweep");
         List<Sweep.Series> series = new ArrayList<>();
@@ -188,6 +215,14 @@ final class ReportCommand implements Callable<Integer> {
         points.add(p);
         rows.add(List.of(label, Long.toString(m.cycles()), Long.toString(m.totalOps()), Long.toString(m.zeroSkips()),
                 Long.toString(m.memReads() + m.memWrites()), fmt(p.intensity()), fmt(p.opsPerSec() / 1e9)));
+    }
+
+    private static void layer(String label, FoldPlan plan, double hz, List<Roofline.Point> points, List<List<String>> rows) {
+        Roofline.Point p = KpuRoofline.point(label, plan, 1, 4, hz);
+        points.add(p);
+        rows.add(List.of(label + " " + plan.m() + "x" + plan.n() + "x" + plan.k(), Long.toString(plan.cycles()), Long.toString(plan.macs()), Long.toString(plan.folds()),
+                String.format(Locale.ROOT, "%.1f%%", 100.0 * plan.macs() / ((double) plan.cycles() * plan.rows() * plan.cols())),
+                fmt(p.bytes()), fmt(p.intensity()), fmt(p.opsPerSec() / 1e9)));
     }
 
     private static String pct(long part, long whole) {

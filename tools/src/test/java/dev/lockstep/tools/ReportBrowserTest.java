@@ -52,7 +52,7 @@ class ReportBrowserTest {
         Path out = dir.resolve("report");
         Run r = run("report", "--out", out.toString(), "--trace", trace.toString(), "--period-ps", "1000");
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
-        for (String f : List.of("report.html", "roofline.png", "roofline.svg", "sweep.png", "timeline.png", "trace.perfetto.json")) {
+        for (String f : List.of("report.html", "roofline.png", "roofline.svg", "roofline-kpu.png", "roofline-kpu.svg", "sweep.png", "timeline.png", "trace.perfetto.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         return out.resolve("report.html");
@@ -62,13 +62,14 @@ class ReportBrowserTest {
     void chromiumRendersTheTablesAndPlots() throws Exception {
         Path html = report();
         String dom = chromium("--dump-dom", html.toUri().toString());
-        for (String table : List.of("roofs", "kernels", "sweep-table", "utilization")) {
+        for (String table : List.of("roofs", "kernels", "layers", "sweep-table", "utilization")) {
             assertTrue(dom.contains("<table id=\"" + table + "\">"), table);
         }
         assertTrue(dom.contains("<img id=\"sweep\""), "sweep PNG as a data URI");
         assertTrue(dom.contains("<img id=\"timeline\""), "timeline PNG as a data URI");
         assertTrue(dom.contains("src=\"data:image/png;base64,iVBOR"), "a PNG data URI (base64 of the PNG signature)");
-        assertTrue(dom.contains("<figure id=\"roofline\"><svg"), "the roofline inline as SVG");
+        assertTrue(dom.contains("<figure id=\"roofline\"><svg"), "the fabric roofline inline as SVG");
+        assertTrue(dom.contains("<figure id=\"roofline-kpu\"><svg"), "the KPU roofline inline as SVG");
         assertTrue(dom.contains("Arithmetic intensity (ops/byte)"));
         // The timeline's utilization: dma.0 busy [0, 400) of 400 cycles = 100 %; bm.0 busy [100, 300) = 50 %,
         // stalled [300, 350) = 12.5 %.

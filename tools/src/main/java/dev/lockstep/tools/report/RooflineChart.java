@@ -125,10 +125,15 @@ public final class RooflineChart {
                     stack++;
                 }
             }
-            XYTextAnnotation a = new XYTextAnnotation("  " + p.label(), p.intensity(),
+            // A label that would run past the right edge goes to the left of its dot. Its width is
+            // estimated at 6.5 px a character on a plot about 800 px wide, as drawn by ChartRender users.
+            double labelShare = (p.label().length() + 2) * 6.5 / 800;
+            boolean right = Math.log(p.intensity() / xLo) / Math.log(xHi / xLo) + labelShare > 1;
+            XYTextAnnotation a = new XYTextAnnotation(right ? p.label() + "  " : "  " + p.label(), p.intensity(),
                     giga(p.opsPerSec()) / Math.pow(1.3, stack));
             a.setFont(labelFont);
-            a.setTextAnchor(stack == 0 ? TextAnchor.CENTER_LEFT : TextAnchor.TOP_LEFT);
+            a.setTextAnchor(right ? (stack == 0 ? TextAnchor.CENTER_RIGHT : TextAnchor.TOP_RIGHT)
+                    : (stack == 0 ? TextAnchor.CENTER_LEFT : TextAnchor.TOP_LEFT));
             plot.addAnnotation(a);
         }
         JFreeChart chart = new JFreeChart(r.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);

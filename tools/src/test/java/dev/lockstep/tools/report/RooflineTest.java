@@ -65,6 +65,20 @@ class RooflineTest {
     }
 
     @Test
+    void kpuPeakAndCompulsoryTraffic() {
+        // 16 x 16 MACs x 2 ops x 500 MHz = 256 GOPS; with DRAM at 50 GB/s the ridge is 256 / 50 = 5.12.
+        assertEquals(256 * G, KpuRoofline.peak(16, 16, 500e6));
+        // GEMV 1x768x768, int8 in, int32 out: bytes 768 + 768 x 768 + 4 x 768 = 768 + 589,824 + 3,072 =
+        // 593,664; ops 2 x 589,824 = 1,179,648; intensity 1.98707 ops/byte.
+        var plan = new dev.lockstep.kpu.systolic.FoldPlan(16, 16, dev.lockstep.kpu.systolic.Dataflow.WS,
+                dev.lockstep.kpu.systolic.Overlap.NATIVE, 1, 768, 768);
+        Roofline.Point p = KpuRoofline.point("gemv", plan, 1, 4, 500e6);
+        assertEquals(593_664, p.bytes());
+        assertEquals(1_179_648, p.ops());
+        assertEquals(1.98707, p.intensity(), 1e-5);
+    }
+
+    @Test
     void badRoofsAndPointsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Roofline.Roof("DRAM", 0));
         assertThrows(IllegalArgumentException.class, () -> new Roofline.Point("k", 1, 0, 1));
