@@ -10,6 +10,7 @@ import dev.lockstep.fabric.tile.TileException;
 import dev.lockstep.memory.MemoryAccessException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
+import dev.lockstep.tools.regress.BaselineException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -58,7 +59,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof DeviceException
                 || t instanceof TileException
                 || t instanceof MemoryAccessException
-                || t instanceof FrameException;
+                || t instanceof FrameException
+                || t instanceof BaselineException;
     }
 
     private static String oneLine(Throwable t) {
