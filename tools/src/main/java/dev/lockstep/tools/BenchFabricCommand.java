@@ -3,7 +3,7 @@ package dev.lockstep.tools;
 import dev.lockstep.fabric.kernel.FabricBackend;
 import dev.lockstep.fabric.kernel.FabricSession;
 import dev.lockstep.fabric.kernel.KernelStats;
-import dev.lockstep.fabric.kernel.PeBackend;
+import dev.lockstep.fabric.kernel.FabricTopBackend;
 import dev.lockstep.fabric.kernel.TernaryGemm;
 import dev.lockstep.fabric.kernel.TileBackend;
 import dev.lockstep.sim.random.SplitMix64;
@@ -60,7 +60,7 @@ final class BenchFabricCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-32s %10s %10s %16s %8s  %s%n", "workload", "wall ms", "cpu ms",
                 "M lane-cyc/cpu-s", "cycles", "check");
         KernelStats tile = measure(out, "GEMV 1024x1024 4 tiles, tile", TileBackend::new, w, x, expected);
-        KernelStats pe = measure(out, "GEMV 1024x1024 4 tiles, pe", PeBackend::new, w, x, expected);
+        KernelStats pe = measure(out, "GEMV 1024x1024 4 tiles, pe", FabricTopBackend::pe, w, x, expected);
         boolean same = tile != null && tile.equals(pe);
         out.println(same ? "tile and pe stats equal" : "tile and pe stats DIFFER");
         return same ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

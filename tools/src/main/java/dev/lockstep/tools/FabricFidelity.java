@@ -2,11 +2,12 @@ package dev.lockstep.tools;
 
 import dev.lockstep.fabric.frame.FrameTiming;
 import dev.lockstep.fabric.kernel.FabricBackend;
-import dev.lockstep.fabric.kernel.PeBackend;
+import dev.lockstep.fabric.kernel.FabricTopBackend;
 import dev.lockstep.fabric.kernel.TileBackend;
 import dev.lockstep.fabric.pt5.InvalidBytes;
 import dev.lockstep.fabric.pt5.Pt5Mapping;
 import dev.lockstep.fabric.pt5.Pt5Options;
+import dev.lockstep.fabric.top.FabricRegisterMap;
 
 /** The --fidelity of the fabric commands: which backend runs the frames. */
 final class FabricFidelity {
@@ -21,7 +22,11 @@ final class FabricFidelity {
                 if (timing != FrameTiming.HARDWARE) {
                     throw new InputException("--skip-compaction is a tile-level timing experiment; use --fidelity tile");
                 }
-                yield new PeBackend(tiles, lanes, options);
+                if (tiles > FabricRegisterMap.MAX_TILES) {
+                    throw new InputException("--fidelity pe runs the fabric top, which has 1.." + FabricRegisterMap.MAX_TILES
+                            + " tiles (its AXI windows address four); got " + tiles + " tiles, use --fidelity tile");
+                }
+                yield FabricTopBackend.pe(tiles, lanes, mapping);
             }
             case "rtl" -> throw new InputException(
                     "--fidelity rtl is not available yet: the fabric top RTL is not wired to this command; use pe or tile");
