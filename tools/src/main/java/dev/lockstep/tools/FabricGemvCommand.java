@@ -76,6 +76,7 @@ final class FabricGemvCommand implements Callable<Integer> {
         }
         int[] x = trits(random, cols);
         int[] y = TernaryGemm.gemv(session, w, x);
+        FabricFidelity.release(session.backend());
         int wrong = -1;
         for (int r = 0; r < rows && wrong < 0; r++) {
             long s = 0;

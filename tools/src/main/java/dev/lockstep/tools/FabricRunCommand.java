@@ -113,6 +113,7 @@ final class FabricRunCommand implements Callable<Integer> {
                 }
             }
         }
+        FabricFidelity.release(backend);
         if (json) {
             out.println(mapper.writeValueAsString(root));
         }

@@ -81,7 +81,7 @@ class FabricCommandTest {
         }
         Path f = file("{\"tiles\": 4, \"sram\": [" + sram + "], \"frames\": [{\"base\": 0, \"depth\": 3, "
                 + "\"hints\": \"0x20006\", \"tileMask\": \"0xF\"}]}");
-        for (String fidelity : new String[] {"pe", "tile"}) {
+        for (String fidelity : new String[] {"pe", "tile", "rtl"}) {
             Run r = run("fabric", "run", f.toString(), "--fidelity", fidelity, "--json");
             assertEquals(0, r.exit(), r.err());
             String compact = r.out().replaceAll("\\s+", "");
@@ -107,7 +107,7 @@ class FabricCommandTest {
         assertBadInput(run("fabric", "run", file(GOLDEN_1.replace("\"tile\": 0, \"bank\": \"inputs\"",
                 "\"tile\": 3, \"bank\": \"inputs\"")).toString()), "sram[1].tile");
         assertBadInput(run("fabric", "run", file("{\"tiles\": 1, \"frames\": [").toString()), "frame.json");
-        assertBadInput(run("fabric", "run", file(GOLDEN_1).toString(), "--fidelity", "rtl"), "not available yet");
+        assertBadInput(run("fabric", "run", file(GOLDEN_1).toString(), "--fidelity", "rtl"), "fabric_top.v as built: 4 tiles");
         assertBadInput(run("fabric", "run", dir.resolve("missing.json").toString()), "missing.json");
     }
 
@@ -124,6 +124,10 @@ class FabricCommandTest {
         Run tile = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "3", "--seed", "5", "--json");
         assertEquals(0, pe.exit(), pe.err());
         assertEquals(tile.out().replace("\"tile\"", "\"pe\""), pe.out());
+        Run rtl4 = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "4", "--seed", "5", "--fidelity", "rtl", "--json");
+        Run tile4 = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "4", "--seed", "5", "--json");
+        assertEquals(0, rtl4.exit(), rtl4.err());
+        assertEquals(tile4.out().replace("\"tile\"", "\"rtl\""), rtl4.out());
         assertBadInput(run("fabric", "gemv", "--rows", "0", "--cols", "3"), "--rows must be in 1..1048576, got 0");
         assertBadInput(run("fabric", "gemv", "--rows", "3", "--cols", "3", "--sparsity", "1.5"), "--sparsity");
         assertBadInput(run("fabric", "gemv", "--rows", "3", "--cols", "3", "--fidelity", "pe", "--skip-compaction"),
