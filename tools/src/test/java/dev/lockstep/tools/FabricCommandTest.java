@@ -120,6 +120,21 @@ class FabricCommandTest {
         assertTrue(r.out().contains("\"check\": \"ok\""), r.out());
         assertTrue(r.out().contains("\"total_ops\": 1000, \"zero_skips\": 1000, \"active_ops\": 0"), r.out());
         assertTrue(r.out().contains("\"cycles\": 40, \"edges\": 52, \"frames\": 4"), r.out());
+        // Telemetry in bytes: 90 bank words x 3 = 270 read, 100 results x 4 = 400 written; cost
+        // 0 active + 5 x 270 + 8 x 400 = 4550; GOPS 2 x 1000 MACs x 250 MHz / 52 edges = 9.615385;
+        // peak 30 lanes x 2 x 250 MHz = 15 GOPS.
+        assertTrue(r.out().contains("\"telemetry\": {\"mem_read_bytes\": 270, \"mem_write_bytes\": 400, \"cycles\": 52}, "
+                + "\"cost\": 4550.0, \"semantic_efficiency\": 0.000000, \"economic_efficiency\": 0.000000, "
+                + "\"clock_mhz\": 250.0, \"gops\": 9.615385, \"peak_gops\": 15.000000}"), r.out());
+        // The original emulator on the same GEMV (tfmbs.md 4.3): cycles floor(1000 / 30) = 33, reads
+        // floor(1000 / 5) + floor(10 / 5) = 202, writes 400, cost 5 x 202 + 8 x 400 = 4210.
+        Run compat = run("fabric", "gemv", "--rows", "100", "--cols", "10", "--tiles", "2", "--sparsity", "1",
+                "--metrics", "emulator-compat", "--json");
+        assertEquals(0, compat.exit(), compat.err());
+        assertTrue(compat.out().contains("\"emulator_compat\": {\"mode\": \"emulator-compat\", \"total_ops\": 1000, "
+                + "\"zero_skips\": 1000, \"mem_reads\": 202, \"mem_writes\": 400, \"broadcasts\": 0"), compat.out());
+        assertTrue(compat.out().contains("\"cycles\": 33, \"lanes_used\": 30, \"cost\": 4210.0"), compat.out());
+        assertBadInput(run("fabric", "gemv", "--rows", "3", "--cols", "3", "--metrics", "c"), "--metrics must be");
         Run pe = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "3", "--seed", "5", "--fidelity", "pe", "--json");
         Run tile = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "3", "--seed", "5", "--json");
         assertEquals(0, pe.exit(), pe.err());
