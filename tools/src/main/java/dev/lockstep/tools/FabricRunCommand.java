@@ -60,7 +60,9 @@ final class FabricRunCommand implements Callable<Integer> {
                     throw new InputException(file + ": " + where + ": " + e.problem());
                 }
                 try {
-                    if (bank.bank().equals("weights")) {
+                    if (bank.bank().equals("broadcast")) {
+                        backend.broadcastWeight(bank.base() + i, word);
+                    } else if (bank.bank().equals("weights")) {
                         backend.loadWeight(bank.tile(), bank.base() + i, word);
                     } else {
                         backend.loadInput(bank.tile(), bank.base() + i, word);

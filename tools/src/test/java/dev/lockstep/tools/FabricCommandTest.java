@@ -72,11 +72,10 @@ class FabricCommandTest {
         // tfmbs.md 7, vector 3: weights {0x797979, 0xF2F2F2, 0xC4C4C4} in every tile (the broadcast
         // load), inputs 0x797979 x 3, D = 3, hints 0x20006, tile mask 0xF: each tile [1,-1,0,1,-1] x 3,
         // CYCLES 3, UTIL 180; skips 1 per tile on lanes 2, 7, 12 (4 aggregated over the tiles).
-        StringBuilder sram = new StringBuilder();
+        // The weights go in once through the broadcast window, as the reference loads them.
+        StringBuilder sram = new StringBuilder("{\"bank\": \"broadcast\", \"words\": [\"0x797979\", \"0xF2F2F2\", \"0xC4C4C4\"]}");
         for (int t = 0; t < 4; t++) {
-            sram.append(t == 0 ? "" : ",").append("{\"tile\": ").append(t)
-                    .append(", \"bank\": \"weights\", \"words\": [\"0x797979\", \"0xF2F2F2\", \"0xC4C4C4\"]},")
-                    .append("{\"tile\": ").append(t)
+            sram.append(",{\"tile\": ").append(t)
                     .append(", \"bank\": \"inputs\", \"words\": [\"0x797979\", \"0x797979\", \"0x797979\"]}");
         }
         Path f = file("{\"tiles\": 4, \"sram\": [" + sram + "], \"frames\": [{\"base\": 0, \"depth\": 3, "
@@ -107,6 +106,8 @@ class FabricCommandTest {
         assertBadInput(run("fabric", "run", file(GOLDEN_1.replace("\"tile\": 0, \"bank\": \"inputs\"",
                 "\"tile\": 3, \"bank\": \"inputs\"")).toString()), "sram[1].tile");
         assertBadInput(run("fabric", "run", file("{\"tiles\": 1, \"frames\": [").toString()), "frame.json");
+        assertBadInput(run("fabric", "run", file(GOLDEN_1.replace("\"tile\": 0, \"bank\": \"weights\"",
+                "\"tile\": 0, \"bank\": \"broadcast\"")).toString()), "sram[0].tile");
         assertBadInput(run("fabric", "run", file(GOLDEN_1).toString(), "--fidelity", "rtl"), "fabric_top.v as built: 4 tiles");
         assertBadInput(run("fabric", "run", dir.resolve("missing.json").toString()), "missing.json");
     }

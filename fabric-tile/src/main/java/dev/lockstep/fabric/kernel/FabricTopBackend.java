@@ -15,7 +15,8 @@ import java.util.Arrays;
 
 /**
  * A fabric top driven only through its pins, as a host program drives the chip: bank words are queued
- * and sent before the next frame as AXI4-Stream loads (one per contiguous run, one beat a word), the
+ * and sent before the next frame as AXI4-Stream loads (one per contiguous run, one beat a word;
+ * broadcast weights as broadcast-region loads, sent before the per-tile words queued after them), the
  * frame registers that changed as AXI4-Lite writes, then START, a STATUS poll, and AXI reads of the
  * results and counters. Over the Java {@link FabricTop} this is the {@code pe} fidelity ({@link #pe});
  * over the verilated fabric_top.v (cosim's {@code RtlFabricBackend}) the {@code rtl} one, so both run
@@ -40,6 +41,9 @@ public final class FabricTopBackend implements FabricBackend {
     /** Queued bank words, index 2 x tile + region (0 weights, 1 inputs), and which are queued. */
     private final int[][] queued;
     private final boolean[][] dirty;
+    /** Queued broadcast weight words; per-tile words queued before a broadcast are sent first. */
+    private final int[] broadcast = new int[FrameRegisters.BANK_WORDS];
+    private final boolean[] broadcastDirty = new boolean[FrameRegisters.BANK_WORDS];
     private final int[] written = new int[FRAME_REGISTERS.length];
     private boolean anyWritten;
     private final FrameResult out;
@@ -104,14 +108,28 @@ public final class FabricTopBackend implements FabricBackend {
         queue(tile, FabricRegisterMap.STREAM_REGION_INPUTS, index, word);
     }
 
-    /** Checked here, where the caller is, rather than as a LOAD_ERROR the next frame would find. */
+    @Override
+    public void broadcastWeight(int index, int word) {
+        int w = checked("broadcast weight", index, word);
+        sendTileWords();
+        broadcast[index] = w;
+        broadcastDirty[index] = true;
+    }
+
     private void queue(int tile, int region, int index, int word) {
-        String bank = region == FabricRegisterMap.STREAM_REGION_WEIGHTS ? "weight" : "input";
         if (tile < 0 || tile >= tiles) {
             throw new FrameException(DeviceStatus.ERR_ADDR, "tile " + tile + ": allowed 0.." + (tiles - 1));
         }
+        String bank = region == FabricRegisterMap.STREAM_REGION_WEIGHTS ? "weight" : "input";
+        int w = checked("tile " + tile + " " + bank, index, word);
+        queued[2 * tile + region][index] = w;
+        dirty[2 * tile + region][index] = true;
+    }
+
+    /** Checked here, where the caller is, rather than as a LOAD_ERROR the next frame would find. */
+    private static int checked(String bank, int index, int word) {
         if (index < 0 || index >= FrameRegisters.BANK_WORDS) {
-            throw new FrameException(DeviceStatus.ERR_ADDR, "tile " + tile + " " + bank + " bank word " + index
+            throw new FrameException(DeviceStatus.ERR_ADDR, bank + " bank word " + index
                     + ": allowed 0.." + (FrameRegisters.BANK_WORDS - 1));
         }
         int w = word & WORD_BITS;
@@ -119,12 +137,11 @@ public final class FabricTopBackend implements FabricBackend {
             int b = w >>> 8 * k & 0xFF;
             if (b > 242) {
                 throw new FrameException(DeviceStatus.ERR_PACK, String.format(
-                        "tile %d host write %s bank word %d: byte %d (lanes %d..%d) is 0x%02X, not a PT-5 code (0..242)",
-                        tile, bank, index, k, 5 * k, 5 * k + 4, b));
+                        "%s bank host write word %d: byte %d (lanes %d..%d) is 0x%02X, not a PT-5 code (0..242)",
+                        bank, index, k, 5 * k, 5 * k + 4, b));
             }
         }
-        queued[2 * tile + region][index] = w;
-        dirty[2 * tile + region][index] = true;
+        return w;
     }
 
     @Override
@@ -167,28 +184,36 @@ public final class FabricTopBackend implements FabricBackend {
     }
 
     private void sendQueuedWords() {
+        send(FabricRegisterMap.STREAM_REGION_BROADCAST, 0, broadcast, broadcastDirty);
+        sendTileWords();
+    }
+
+    private void sendTileWords() {
         for (int t = 0; t < tiles; t++) {
             for (int region = 0; region < 2; region++) {
-                boolean[] d = dirty[2 * t + region];
-                int[] words = queued[2 * t + region];
-                int a = 0;
-                while (a < d.length) {
-                    if (!d[a]) {
-                        a++;
-                        continue;
-                    }
-                    int end = a;
-                    while (end < d.length && d[end]) {
-                        end++;
-                    }
-                    int[] beats = new int[1 + end - a];
-                    beats[0] = FabricRegisterMap.streamHeader(region, t, a);
-                    System.arraycopy(words, a, beats, 1, end - a);
-                    host.stream(beats);
-                    Arrays.fill(d, a, end, false);
-                    a = end;
-                }
+                send(region, t, queued[2 * t + region], dirty[2 * t + region]);
             }
+        }
+    }
+
+    /** One stream load per run of queued words. */
+    private void send(int region, int tile, int[] words, boolean[] d) {
+        int a = 0;
+        while (a < d.length) {
+            if (!d[a]) {
+                a++;
+                continue;
+            }
+            int end = a;
+            while (end < d.length && d[end]) {
+                end++;
+            }
+            int[] beats = new int[1 + end - a];
+            beats[0] = FabricRegisterMap.streamHeader(region, tile, a);
+            System.arraycopy(words, a, beats, 1, end - a);
+            host.stream(beats);
+            Arrays.fill(d, a, end, false);
+            a = end;
         }
     }
 
