@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Random frames through one Tile against a plain model written here from docs/fabric.md and
+ * Random frames through one Tile against a plain model written here from docs/lane.md and
  * docs/tile.md: words base + d x step (step = stride, x s for CONV2D, x s^2 for CONV3D), lane i
  * active when i < LANE_COUNT, mask bit i and the tile bit; per-frame clear unless BIAS_EN.
  */
