@@ -35,7 +35,7 @@ final class FabricRunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--fidelity", paramLabel = "LEVEL", defaultValue = "tile",
-            description = "pe (register level), tile (transaction level) or rtl (not yet); default ${DEFAULT-VALUE}")
+            description = "pe (register level), tile (transaction level) or rtl (fabric_top.v under Verilator); default ${DEFAULT-VALUE}")
     String fidelity;
 
     @Option(names = "--skip-compaction", description = "tile level only: the skip-compaction timing experiment")
