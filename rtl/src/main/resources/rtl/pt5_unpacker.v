@@ -1,5 +1,5 @@
 // PT-5 unpacker: one packed byte to the 2-bit trit codes of its five lanes (tfmbs.md 1.1-1.3).
-// Java model: dev.lockstep.fabric.pt5.Pt5Codec (mapping A, InvalidBytes.RTL_COMPAT for the codes,
+// Java model: dev.lockstep.fabric.pt5.Pt5Unpacker (over Pt5Codec: mapping A, RTL_COMPAT for the codes,
 // InvalidBytes.REJECT for invalid). Docs: docs/fabric-blocks.md.
 //
 // Digit i = floor(b / 3^i) mod 3, trit 0 least significant. Under mapping A the 2-bit code is the

@@ -1,4 +1,4 @@
-// One TFMBS ternary lane, intended semantics (docs/fabric.md).
+// One TFMBS ternary lane, intended semantics (docs/lane.md).
 // Java model: dev.lockstep.fabric.TernaryLane. Both must agree cycle for cycle.
 //
 // Trit codes: 00 = 0, 01 = +1, 10 = -1, 11 = illegal and read as 0 everywhere.

@@ -1,7 +1,7 @@
 // One SRAM bank of a tile (tfmbs.md 2.5): 4096 words of 24 bits, one synchronous port with an
 // enable and a write enable, read-first (a write edge returns the old word), registered read of
 // latency 1; with en low nothing happens and dout holds.
-// Java model: dev.lockstep.fabric.tile.Sram. Docs: docs/fabric-blocks.md.
+// Java model: dev.lockstep.fabric.tile.TileSram. Docs: docs/fabric-blocks.md.
 `default_nettype none
 
 module tile_sram (

@@ -3,17 +3,17 @@ package dev.lockstep.cosim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.fabric.pt5.Pt5Codec;
-import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.pt5.Pt5Options;
+import dev.lockstep.fabric.pt5.Pt5Unpacker;
 import dev.lockstep.rtl.RtlSources;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * pt5_unpacker.v against the Java codec: codes as {@link Pt5Options#RTL_COMPAT} decodes them (mapping A,
- * bytes 243..255 as b - 243), invalid exactly where {@link Pt5Options#DEFAULT} (REJECT) refuses the byte.
+ * pt5_unpacker.v against its Java twin {@link Pt5Unpacker}: codes as {@link Pt5Options#RTL_COMPAT}
+ * decodes them (mapping A, bytes 243..255 as b - 243), invalid exactly where {@link Pt5Options#DEFAULT}
+ * (REJECT) refuses the byte.
  */
 class Pt5UnpackerCosimTest {
     static final CosimSchema SCHEMA = new CosimSchema("pt5_unpacker",
@@ -24,10 +24,9 @@ class Pt5UnpackerCosimTest {
         return new RtlDesign("pt5_unpacker", Map.of("pt5_unpacker.v", RtlSources.pt5Unpacker()), null, null);
     }
 
-    /** The codec as one unpacker: lane i's code at bits 2i+1:2i, as the RTL port packs them. */
+    /** The Java model {@link Pt5Unpacker}, combinational: evaluated at each step from the applied byte. */
     static CosimModel model() {
         return new CosimModel() {
-            private final int[] codes = new int[Pt5Codec.LANES_PER_WORD];
             private int value;
             private long packed;
             private boolean invalid;
@@ -39,18 +38,8 @@ class Pt5UnpackerCosimTest {
 
             @Override
             public void step() {
-                // Byte 0 of a word is lanes 0..4 of the tile's first unpacker.
-                Pt5Codec.decodeWord(value, codes, 0, Pt5Options.RTL_COMPAT);
-                packed = 0;
-                for (int i = 0; i < 5; i++) {
-                    packed |= (long) codes[i] << (2 * i);
-                }
-                try {
-                    Pt5Codec.decodeWord(value, codes, 0, Pt5Options.DEFAULT);
-                    invalid = false;
-                } catch (Pt5FormatException e) {
-                    invalid = true;
-                }
+                packed = Pt5Unpacker.codes(value);
+                invalid = Pt5Unpacker.invalid(value);
             }
 
             @Override

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.fabric.tile.Sram;
+import dev.lockstep.fabric.tile.TileSram;
 import dev.lockstep.rtl.RtlSources;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * tile_sram.v against the Java {@link Sram} through the port Sram has (enable, write enable, address,
+ * tile_sram.v against the Java {@link TileSram} through the port TileSram has (enable, write enable, address,
  * write data, registered dout): random reads, writes and idle edges, half of them on 16 hot addresses
  * so that reads meet recent writes and write edges return the old word (read-first).
  */
@@ -36,7 +36,7 @@ class TileSramCosimTest {
         int holds;
     }
 
-    static CosimModel model(Sram bank, Coverage seen) {
+    static CosimModel model(TileSram bank, Coverage seen) {
         return new CosimModel() {
             private boolean en;
             private boolean we;
@@ -81,11 +81,11 @@ class TileSramCosimTest {
 
     static Stimulus stimulus(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int[] hot = rnd.ints(16, 0, Sram.WORDS).toArray();
+        int[] hot = rnd.ints(16, 0, TileSram.WORDS).toArray();
         return (cycle, in) -> {
             in[0] = rnd.nextInt(10) < 7 ? 1 : 0;
             in[1] = rnd.nextInt(10) < 4 ? 1 : 0;
-            in[2] = rnd.nextBoolean() ? hot[rnd.nextInt(hot.length)] : rnd.nextInt(Sram.WORDS);
+            in[2] = rnd.nextBoolean() ? hot[rnd.nextInt(hot.length)] : rnd.nextInt(TileSram.WORDS);
             in[3] = rnd.nextInt(1 << 24);
         };
     }
@@ -95,7 +95,7 @@ class TileSramCosimTest {
     void randomReadsWritesAndEnablesAgree(long seed) {
         Coverage seen = new Coverage();
         CosimHarness h = new CosimHarness(SCHEMA, design(RtlSources.tileSram()), stimulus(seed),
-                model(new Sram("bank"), seen), seed);
+                model(new TileSram("bank"), seen), seed);
         CosimResult r = LockstepRunner.run(h, CYCLES, CosimOptions.defaults());
         System.out.println(r.report());
         System.out.printf("seed %d: %d read-first write edges, %d nonzero reads, %d held edges%n",
@@ -120,7 +120,7 @@ class TileSramCosimTest {
             default -> throw new IllegalArgumentException(mutant);
         };
         assertFalse(mutated.equals(source), "the mutation applies to the current source");
-        CosimHarness h = new CosimHarness(SCHEMA, design(mutated), stimulus(1), model(new Sram("bank"),
+        CosimHarness h = new CosimHarness(SCHEMA, design(mutated), stimulus(1), model(new TileSram("bank"),
                 new Coverage()), 1);
         CosimResult r = LockstepRunner.run(h, 10_000, CosimOptions.defaults());
         assertFalse(r.passed(), mutant + " went unnoticed");

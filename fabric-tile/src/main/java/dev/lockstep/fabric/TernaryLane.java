@@ -6,7 +6,7 @@ import dev.lockstep.sim.Clocked;
  * Register-level model of one ternary lane; RTL twin: rtl/ternary_lane.v. On each edge, in priority
  * order: reset clears everything; clear starts a frame (counters and overflow to 0, acc to its
  * clear value unless BIAS_EN); enable computes. Inputs are sampled at evaluate(), as the RTL samples
- * them at the edge. Semantics: docs/fabric.md.
+ * them at the edge. Semantics: docs/lane.md.
  */
 public final class TernaryLane implements Clocked {
     private boolean reset;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Lane semantics of docs/fabric.md, each expected value derived by hand next to it. */
+/** Lane semantics of docs/lane.md, each expected value derived by hand next to it. */
 class TernaryLaneTest {
     private TernaryLane lane;
 

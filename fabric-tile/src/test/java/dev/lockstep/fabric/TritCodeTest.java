@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TritCodeTest {
     @Test
     void codesDecodeAsDocumented() {
-        // tfmbs.md 2.1: 00 = 0, 01 = +1, 10 = -1; 11 is read as 0 by decision (docs/fabric.md).
+        // tfmbs.md 2.1: 00 = 0, 01 = +1, 10 = -1; 11 is read as 0 by decision (docs/lane.md).
         assertEquals(0, TritCode.value(0b00));
         assertEquals(1, TritCode.value(0b01));
         assertEquals(-1, TritCode.value(0b10));

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Vector engine semantics of docs/fabric.md and the golden vectors of tfmbs.md section 7. */
+/** Vector engine semantics of docs/lane.md and the golden vectors of tfmbs.md section 7. */
 class VectorEngineTest {
     private static final int LANES = 15;
     private VectorEngine engine;

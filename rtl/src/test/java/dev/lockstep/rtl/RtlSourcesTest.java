@@ -29,7 +29,7 @@ class RtlSourcesTest {
 
     @Test
     void portsFlattenAsDocumented() {
-        // Port list of docs/fabric.md for N = 15: Vec ports flatten to _0.._14, masks are N bits.
+        // Port list of docs/lane.md for N = 15: Vec ports flatten to _0.._14, masks are N bits.
         String engine = RtlSources.vectorEngine(15).get("vector_engine.sv");
         for (String port : List.of("clock", "reset", "io_en", "io_clear", "io_hints", "io_lane_count",
                 "io_weight_0", "io_weight_14", "io_trit_in_0", "io_trit_in_14", "io_acc_0", "io_acc_14",

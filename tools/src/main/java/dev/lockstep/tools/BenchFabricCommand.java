@@ -1,9 +1,10 @@
 package dev.lockstep.tools;
 
+import dev.lockstep.cosim.RtlFabricBackend;
 import dev.lockstep.fabric.kernel.FabricBackend;
 import dev.lockstep.fabric.kernel.FabricSession;
 import dev.lockstep.fabric.kernel.KernelStats;
-import dev.lockstep.fabric.kernel.PeBackend;
+import dev.lockstep.fabric.kernel.FabricTopBackend;
 import dev.lockstep.fabric.kernel.TernaryGemm;
 import dev.lockstep.fabric.kernel.TileBackend;
 import dev.lockstep.sim.random.SplitMix64;
@@ -16,16 +17,18 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
- * `lockstep bench fabric`: GEMV 1024 x 1024 at 50 % sparsity on 4 tiles, at tile and pe level, each run
- * several times in one JVM; prints median wall and thread CPU time (CPU time is the steadier figure
- * on a shared machine), lane-cycles per second of CPU time and the check of y (a wrong product fails
- * the run, exit 1). Stats, cycles included, must be equal at both levels, or the run fails.
+ * `lockstep bench fabric`: GEMV 1024 x 1024 at 50 % sparsity on 4 tiles, at tile, pe and (with --rtl)
+ * rtl level, each run several times in one JVM; prints median wall and thread CPU time (CPU time is the
+ * steadier figure on a shared machine), lane-cycles per second of CPU time, and for pe and rtl the clock
+ * edges stepped (bus traffic included) per second of CPU time, and the check of y (a wrong product fails
+ * the run, exit 1). Stats, cycles included, must be equal at every level, or the run fails. Building a
+ * backend (loading the verilated model) is outside the timed part.
  */
 @Command(name = "fabric", mixinStandardHelpOptions = true,
-        description = "GEMV 1024 x 1024 on 4 fabric tiles at tile and pe level: medians, lane-cycles/s, checks.")
+        description = "GEMV 1024 x 1024 on 4 fabric tiles at tile, pe (and rtl) level: medians, lane-cycles/s, checks.")
 final class BenchFabricCommand implements Callable<Integer> {
     private static final int ROWS = 1024;
     private static final int COLS = 1024;
@@ -37,6 +40,9 @@ final class BenchFabricCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
             description = "measured runs per level; the median is reported (default: ${DEFAULT-VALUE})")
     int runs;
+
+    @Option(names = "--rtl", description = "also run fabric_top.v under Verilator (needs Verilator)")
+    boolean rtl;
 
     @Override
     public Integer call() {
@@ -57,38 +63,52 @@ final class BenchFabricCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%-32s %10s %10s %16s %8s  %s%n", "workload", "wall ms", "cpu ms",
-                "M lane-cyc/cpu-s", "cycles", "check");
-        KernelStats tile = measure(out, "GEMV 1024x1024 4 tiles, tile", TileBackend::new, w, x, expected);
-        KernelStats pe = measure(out, "GEMV 1024x1024 4 tiles, pe", PeBackend::new, w, x, expected);
+        out.printf(Locale.ROOT, "%-32s %10s %10s %16s %8s %10s %14s  %s%n", "workload", "wall ms", "cpu ms",
+                "M lane-cyc/cpu-s", "cycles", "edges", "M edges/cpu-s", "check");
+        KernelStats tile = measure(out, "GEMV 1024x1024 4 tiles, tile", () -> new TileBackend(TILES), w, x, expected);
+        KernelStats pe = measure(out, "GEMV 1024x1024 4 tiles, pe", () -> FabricTopBackend.pe(TILES), w, x, expected);
         boolean same = tile != null && tile.equals(pe);
-        out.println(same ? "tile and pe stats equal" : "tile and pe stats DIFFER");
+        if (rtl) {
+            KernelStats onRtl = measure(out, "GEMV 1024x1024 4 tiles, rtl", RtlFabricBackend::open, w, x, expected);
+            same = same && tile.equals(onRtl);
+        }
+        out.println(same ? "stats equal at every level" : "stats DIFFER between levels");
         return same ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     /** The stats of the last run, or null if y was wrong. */
-    private KernelStats measure(PrintWriter out, String name, IntFunction<FabricBackend> backend,
+    private KernelStats measure(PrintWriter out, String name, Supplier<FabricBackend> backends,
                                 int[][] w, int[] x, int[] expected) {
         double[] ms = new double[runs];
         double[] cpu = new double[runs];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         KernelStats stats = null;
         boolean ok = true;
+        long edges = -1;
         for (int i = 0; i < runs; i++) {
+            FabricBackend backend = backends.get();
+            FabricSession session = new FabricSession(backend);
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            FabricSession session = new FabricSession(backend.apply(TILES));
             int[] y = TernaryGemm.gemv(session, w, x);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
             ok &= java.util.Arrays.equals(y, expected);
             stats = session.stats();
+            if (backend instanceof FabricTopBackend bus) {
+                edges = bus.edges();
+            } else if (backend instanceof RtlFabricBackend r) {
+                edges = r.edges();
+                r.close();
+            }
         }
         double cpuMedian = Medians.of(cpu);
         // Lane-cycles: every lane of every tile for every compute cycle, what the hardware clocks.
         double laneCycles = (double) stats.cycles() * TILES * 15;
-        out.printf(Locale.ROOT, "%-32s %10.1f %10.1f %16.1f %8d  %s%n", name, Medians.of(ms), cpuMedian,
-                laneCycles / (cpuMedian / 1e3) / 1e6, stats.cycles(), ok ? "y ok" : "y WRONG");
+        out.printf(Locale.ROOT, "%-32s %10.1f %10.1f %16.1f %8d %10s %14s  %s%n", name, Medians.of(ms), cpuMedian,
+                laneCycles / (cpuMedian / 1e3) / 1e6, stats.cycles(), edges < 0 ? "-" : Long.toString(edges),
+                edges < 0 ? "-" : String.format(Locale.ROOT, "%.3f", edges / (cpuMedian / 1e3) / 1e6),
+                ok ? "y ok" : "y WRONG");
         return ok ? stats : null;
     }
 

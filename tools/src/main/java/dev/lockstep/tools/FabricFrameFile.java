@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The input of `lockstep fabric run` (docs/fabric-kernels.md, "Frame files"): the fabric's shape, the
- * bank words to load per tile and the frames to run in order. Register values are JSON integers or
+ * bank words to load per tile (or, bank "broadcast", into every tile's weight bank through the
+ * broadcast window 0x9000) and the frames to run in order. Register values are JSON integers or
  * strings in hex ("0x00060001"); bank words are hex strings ("0x0000C4") or 15-character trit strings
  * ("+-0+-0000000000", lane 0 first).
  */
@@ -25,7 +26,7 @@ record FabricFrameFile(int tiles, @Defaulted Integer lanes, @Defaulted String ma
         }
         sram = sram == null ? List.of() : List.copyOf(sram);
         for (int i = 0; i < sram.size(); i++) {
-            if (sram.get(i).tile() >= tiles) {
+            if (sram.get(i).tile() != null && sram.get(i).tile() >= tiles) {
                 throw new ConfigException("sram[" + i + "].tile", sram.get(i).tile() + ", allowed 0.." + (tiles - 1));
             }
         }
@@ -35,12 +36,23 @@ record FabricFrameFile(int tiles, @Defaulted Integer lanes, @Defaulted String ma
         frames = List.copyOf(frames);
     }
 
-    /** Words loaded into one bank of one tile from word {@code base} on. */
-    record Bank(int tile, String bank, @Defaulted Integer base, List<String> words) {
+    /**
+     * Words loaded from word {@code base} on into one bank of one tile, or with bank "broadcast" (no
+     * tile) into the weight bank of every tile.
+     */
+    record Bank(@Defaulted Integer tile, String bank, @Defaulted Integer base, List<String> words) {
         Bank {
-            Check.range("tile", tile, 0, 31);
-            if (!bank.equals("weights") && !bank.equals("inputs")) {
-                throw new ConfigException("bank", "'" + bank + "', allowed weights or inputs");
+            if (!bank.equals("weights") && !bank.equals("inputs") && !bank.equals("broadcast")) {
+                throw new ConfigException("bank", "'" + bank + "', allowed weights, inputs or broadcast");
+            }
+            if (bank.equals("broadcast")) {
+                if (tile != null) {
+                    throw new ConfigException("tile", tile + ": a broadcast bank reaches every tile and takes no tile");
+                }
+            } else if (tile == null) {
+                throw new ConfigException("tile", "missing; required for bank " + bank);
+            } else {
+                Check.range("tile", tile, 0, 31);
             }
             base = base == null ? 0 : Check.range("base", base, 0, 4095);
             if (base + words.size() > 4096) {

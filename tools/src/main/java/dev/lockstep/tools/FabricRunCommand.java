@@ -35,7 +35,7 @@ final class FabricRunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--fidelity", paramLabel = "LEVEL", defaultValue = "tile",
-            description = "pe (register level), tile (transaction level) or rtl (not yet); default ${DEFAULT-VALUE}")
+            description = "pe (register level), tile (transaction level) or rtl (fabric_top.v under Verilator); default ${DEFAULT-VALUE}")
     String fidelity;
 
     @Option(names = "--skip-compaction", description = "tile level only: the skip-compaction timing experiment")
@@ -60,7 +60,9 @@ final class FabricRunCommand implements Callable<Integer> {
                     throw new InputException(file + ": " + where + ": " + e.problem());
                 }
                 try {
-                    if (bank.bank().equals("weights")) {
+                    if (bank.bank().equals("broadcast")) {
+                        backend.broadcastWeight(bank.base() + i, word);
+                    } else if (bank.bank().equals("weights")) {
                         backend.loadWeight(bank.tile(), bank.base() + i, word);
                     } else {
                         backend.loadInput(bank.tile(), bank.base() + i, word);
@@ -113,6 +115,7 @@ final class FabricRunCommand implements Callable<Integer> {
                 }
             }
         }
+        FabricFidelity.release(backend);
         if (json) {
             out.println(mapper.writeValueAsString(root));
         }

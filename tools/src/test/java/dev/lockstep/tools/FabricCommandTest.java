@@ -72,16 +72,15 @@ class FabricCommandTest {
         // tfmbs.md 7, vector 3: weights {0x797979, 0xF2F2F2, 0xC4C4C4} in every tile (the broadcast
         // load), inputs 0x797979 x 3, D = 3, hints 0x20006, tile mask 0xF: each tile [1,-1,0,1,-1] x 3,
         // CYCLES 3, UTIL 180; skips 1 per tile on lanes 2, 7, 12 (4 aggregated over the tiles).
-        StringBuilder sram = new StringBuilder();
+        // The weights go in once through the broadcast window, as the reference loads them.
+        StringBuilder sram = new StringBuilder("{\"bank\": \"broadcast\", \"words\": [\"0x797979\", \"0xF2F2F2\", \"0xC4C4C4\"]}");
         for (int t = 0; t < 4; t++) {
-            sram.append(t == 0 ? "" : ",").append("{\"tile\": ").append(t)
-                    .append(", \"bank\": \"weights\", \"words\": [\"0x797979\", \"0xF2F2F2\", \"0xC4C4C4\"]},")
-                    .append("{\"tile\": ").append(t)
+            sram.append(",{\"tile\": ").append(t)
                     .append(", \"bank\": \"inputs\", \"words\": [\"0x797979\", \"0x797979\", \"0x797979\"]}");
         }
         Path f = file("{\"tiles\": 4, \"sram\": [" + sram + "], \"frames\": [{\"base\": 0, \"depth\": 3, "
                 + "\"hints\": \"0x20006\", \"tileMask\": \"0xF\"}]}");
-        for (String fidelity : new String[] {"pe", "tile"}) {
+        for (String fidelity : new String[] {"pe", "tile", "rtl"}) {
             Run r = run("fabric", "run", f.toString(), "--fidelity", fidelity, "--json");
             assertEquals(0, r.exit(), r.err());
             String compact = r.out().replaceAll("\\s+", "");
@@ -107,7 +106,9 @@ class FabricCommandTest {
         assertBadInput(run("fabric", "run", file(GOLDEN_1.replace("\"tile\": 0, \"bank\": \"inputs\"",
                 "\"tile\": 3, \"bank\": \"inputs\"")).toString()), "sram[1].tile");
         assertBadInput(run("fabric", "run", file("{\"tiles\": 1, \"frames\": [").toString()), "frame.json");
-        assertBadInput(run("fabric", "run", file(GOLDEN_1).toString(), "--fidelity", "rtl"), "not available yet");
+        assertBadInput(run("fabric", "run", file(GOLDEN_1.replace("\"tile\": 0, \"bank\": \"weights\"",
+                "\"tile\": 0, \"bank\": \"broadcast\"")).toString()), "sram[0].tile");
+        assertBadInput(run("fabric", "run", file(GOLDEN_1).toString(), "--fidelity", "rtl"), "fabric_top.v as built: 4 tiles");
         assertBadInput(run("fabric", "run", dir.resolve("missing.json").toString()), "missing.json");
     }
 
@@ -120,10 +121,29 @@ class FabricCommandTest {
         assertTrue(r.out().contains("\"check\": \"ok\""), r.out());
         assertTrue(r.out().contains("\"total_ops\": 1000, \"zero_skips\": 1000, \"active_ops\": 0"), r.out());
         assertTrue(r.out().contains("\"cycles\": 40, \"edges\": 52, \"frames\": 4"), r.out());
+        // Telemetry in bytes: 90 bank words x 3 = 270 read, 100 results x 4 = 400 written; cost
+        // 0 active + 5 x 270 + 8 x 400 = 4550; GOPS 2 x 1000 MACs x 250 MHz / 52 edges = 9.615385;
+        // peak 30 lanes x 2 x 250 MHz = 15 GOPS.
+        assertTrue(r.out().contains("\"telemetry\": {\"mem_read_bytes\": 270, \"mem_write_bytes\": 400, \"cycles\": 52}, "
+                + "\"cost\": 4550.0, \"semantic_efficiency\": 0.000000, \"economic_efficiency\": 0.000000, "
+                + "\"clock_mhz\": 250.0, \"gops\": 9.615385, \"peak_gops\": 15.000000}"), r.out());
+        // The original emulator on the same GEMV (tfmbs.md 4.3): cycles floor(1000 / 30) = 33, reads
+        // floor(1000 / 5) + floor(10 / 5) = 202, writes 400, cost 5 x 202 + 8 x 400 = 4210.
+        Run compat = run("fabric", "gemv", "--rows", "100", "--cols", "10", "--tiles", "2", "--sparsity", "1",
+                "--metrics", "emulator-compat", "--json");
+        assertEquals(0, compat.exit(), compat.err());
+        assertTrue(compat.out().contains("\"emulator_compat\": {\"mode\": \"emulator-compat\", \"total_ops\": 1000, "
+                + "\"zero_skips\": 1000, \"mem_reads\": 202, \"mem_writes\": 400, \"broadcasts\": 0"), compat.out());
+        assertTrue(compat.out().contains("\"cycles\": 33, \"lanes_used\": 30, \"cost\": 4210.0"), compat.out());
+        assertBadInput(run("fabric", "gemv", "--rows", "3", "--cols", "3", "--metrics", "c"), "--metrics must be");
         Run pe = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "3", "--seed", "5", "--fidelity", "pe", "--json");
         Run tile = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "3", "--seed", "5", "--json");
         assertEquals(0, pe.exit(), pe.err());
         assertEquals(tile.out().replace("\"tile\"", "\"pe\""), pe.out());
+        Run rtl4 = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "4", "--seed", "5", "--fidelity", "rtl", "--json");
+        Run tile4 = run("fabric", "gemv", "--rows", "70", "--cols", "33", "--tiles", "4", "--seed", "5", "--json");
+        assertEquals(0, rtl4.exit(), rtl4.err());
+        assertEquals(tile4.out().replace("\"tile\"", "\"rtl\""), rtl4.out());
         assertBadInput(run("fabric", "gemv", "--rows", "0", "--cols", "3"), "--rows must be in 1..1048576, got 0");
         assertBadInput(run("fabric", "gemv", "--rows", "3", "--cols", "3", "--sparsity", "1.5"), "--sparsity");
         assertBadInput(run("fabric", "gemv", "--rows", "3", "--cols", "3", "--fidelity", "pe", "--skip-compaction"),

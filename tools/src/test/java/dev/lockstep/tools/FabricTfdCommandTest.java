@@ -123,13 +123,14 @@ class FabricTfdCommandTest {
     }
 
     @Test
-    void aConv3dStepPastTheControllersEightBitsIsRefusedAtTheStride() throws IOException {
-        // exec_hints 0x00300007: CONV3D (0x07), bits 21:20 = 3 so s = 4; stride 16: step 16 x 4^2 = 256.
+    void aConv3dFramePastTheBankIsRefusedAtFrameLen() throws IOException {
+        // exec_hints 0x00300007: CONV3D (0x07), bits 21:20 = 3 so s = 4; stride 16: step 16 x 4^2 = 256,
+        // which the 12-bit step takes; from base 16, 64 words end at 16 + 63 x 256 = 16144 > 4095.
         byte[] b = valid();
         b[16] = 16;
         b[24] = 0x07;
         b[26] = 0x30;
-        assertBadInput(run("fabric", "tfd", file(b).toString()), "lane_stride at byte 16: 16 (step 256 for CONV3D with s=4)");
+        assertBadInput(run("fabric", "tfd", file(b).toString()), "frame_len at byte 8: 64 (last word 16144 from base 16 at step 256)");
     }
 
     @Test

@@ -25,6 +25,16 @@ public interface FabricBackend {
     void loadInput(int tile, int index, int word);
 
     /**
+     * One write through the broadcast weight window (0x9000, tfmbs.md 4.4): the word lands at
+     * {@code index} of every tile's weight bank. Backends with a bus send it as one broadcast.
+     */
+    default void broadcastWeight(int index, int word) {
+        for (int t = 0; t < tiles(); t++) {
+            loadWeight(t, index, word);
+        }
+    }
+
+    /**
      * Runs one frame to DONE. The result object belongs to the backend and is refilled by the next
      * frame. A frame the controller refuses throws {@link dev.lockstep.fabric.frame.FrameException}.
      */

@@ -45,9 +45,7 @@ public final class FabricSession {
 
     /** One write through the broadcast window: the word lands in every tile's weight bank (tfmbs.md 4.4). */
     public void broadcastWeight(int index, int word) {
-        for (int t = 0; t < backend.tiles(); t++) {
-            backend.loadWeight(t, index, word);
-        }
+        backend.broadcastWeight(index, word);
         bankWrites += backend.tiles();
         broadcasts++;
     }

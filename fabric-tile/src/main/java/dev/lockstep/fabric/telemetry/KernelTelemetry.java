@@ -1,14 +1,19 @@
 package dev.lockstep.fabric.telemetry;
 
+import dev.lockstep.fabric.kernel.KernelStats;
+
 /**
  * What one kernel did, counted for that kernel alone (never cumulative, unlike the original's
  * residency counters, tfmbs.md 5 and 8.19). Operations are multiply-accumulates: one weight trit
- * against one input trit. Memory reads and writes are bytes moved between fabric memory and the
- * tiles (PT-5 bytes for trit operands, 4 bytes per int32 result), as in the original's counters.
+ * against one input trit. Memory reads and writes are BYTES moved between fabric memory and the
+ * tiles, the unit of the original's counters and of the published cost coefficients: a tile bank word
+ * is 3 PT-5 bytes, an int32 result 4 bytes. {@link #of(KernelStats, long)} is the one place the
+ * kernels' bank-word counts become bytes.
  *
- * @param totalOps        MACs the kernel's shape asks for
+ * @param totalOps        MACs the lanes evaluated (the kernel's shape, plus padding lanes of a partly
+ *                        filled tile when a kernel mapper ran it)
  * @param zeroSkips       MACs with a zero operand, which zero-skip gates (energy, not cycles)
- * @param memReads        bytes read from fabric memory
+ * @param memReads        bytes read from fabric memory into the tiles
  * @param memWrites       bytes written to fabric memory, re-packing of rehydrated buffers included
  * @param broadcasts      weight-window broadcast writes
  * @param residencyHits   buffer accesses that found their block resident
@@ -24,6 +29,23 @@ public record KernelTelemetry(long totalOps, long zeroSkips, long memReads, long
                     + ", reads " + memReads + ", writes " + memWrites + ", broadcasts " + broadcasts
                     + ", hits " + residencyHits + ", misses " + residencyMisses + ", cycles " + cycles);
         }
+    }
+
+    /** Bytes of one tile bank word: 24 bits, 3 PT-5 bytes of 5 trits. */
+    public static final int BYTES_PER_BANK_WORD = 3;
+    /** Bytes of one int32 result written back. */
+    public static final int BYTES_PER_RESULT = 4;
+
+    /**
+     * A kernel mapper's counters as telemetry: every bank word the host loaded into a tile was read from
+     * fabric memory (3 bytes; padding and per-pass reloads included, since they are moved), each of the
+     * {@code outputs} results is written back (4 bytes), and the kernel occupies the tiles for its
+     * START-to-DONE edges. SRAM reads by frames ({@link KernelStats#bankReads()}) stay inside the tile and
+     * are not fabric-memory traffic. Residency counters are 0: the device adds them.
+     */
+    public static KernelTelemetry of(KernelStats s, long outputs) {
+        return new KernelTelemetry(s.totalOps(), s.zeroSkips(), BYTES_PER_BANK_WORD * s.bankWrites(),
+                BYTES_PER_RESULT * outputs, s.broadcasts(), 0, 0, s.edges());
     }
 
     /** MACs with both operands nonzero: the ones that do work. */

@@ -170,7 +170,7 @@ public final class FrameController implements Clocked {
         // The step is not truncated to 8 bits as in the original (2.4): at most 255 x 16 = 4080,
         // and a frame that would leave the bank is refused below instead of wrapping.
         long frameStep = new ExecHints(hints).addressStep(stride);
-        if (lastAddress(frameStep) >= Sram.WORDS) {
+        if (lastAddress(frameStep) >= TileSram.WORDS) {
             refuse(Refusal.RANGE);
             return;
         }
@@ -250,7 +250,7 @@ public final class FrameController implements Clocked {
                 long frameStep = new ExecHints(hints).addressStep(stride);
                 throw new TileException(refusal.status, String.format(
                         "frame START: BASE_ADDR %d + (DEPTH %d - 1) x step %d reaches word %d, allowed 0..%d",
-                        base & 0xFFFF_FFFFL, depth, frameStep, lastAddress(frameStep), Sram.WORDS - 1));
+                        base & 0xFFFF_FFFFL, depth, frameStep, lastAddress(frameStep), TileSram.WORDS - 1));
             }
             case BUSY -> throw new TileException(refusal.status,
                     "frame START while a frame runs (state " + state + ")");

@@ -61,7 +61,7 @@ public final class Tile implements Clocked {
         load(datapath.inputs(), index, word);
     }
 
-    private void load(Sram bank, int index, int word) {
+    private void load(TileSram bank, int index, int word) {
         checkIdle("host write");
         try {
             // Checked here so a frame never meets a bad byte mid-run.

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A tile without its frame controller (RTL twin: tile_datapath.v): the weight and input banks
- * ({@link Sram}), three PT-5 unpackers per bank and the {@link VectorEngine}, driven by a controller's
+ * ({@link TileSram}), three PT-5 unpackers per bank and the {@link VectorEngine}, driven by a controller's
  * outputs. A {@link Tile} owns one controller and one datapath; the fabric top drives several
  * datapaths from one shared controller, so its tiles run in lockstep (tfmbs.md 4.4).
  *
@@ -21,8 +21,8 @@ import java.util.Objects;
 public final class TileDatapath implements Clocked {
     private final int lanes;
     private final Pt5Options options;
-    private final Sram weights = new Sram("weight bank");
-    private final Sram inputs = new Sram("input bank");
+    private final TileSram weights = new TileSram("weight bank");
+    private final TileSram inputs = new TileSram("input bank");
     private final VectorEngine engine;
     private final int[] weightCodes = new int[Tile.MAX_LANES];
     private final int[] inputCodes = new int[Tile.MAX_LANES];
@@ -117,7 +117,7 @@ public final class TileDatapath implements Clocked {
         engine.evaluate();
     }
 
-    private void drive(Sram bank, boolean write) {
+    private void drive(TileSram bank, boolean write) {
         boolean writing = write && !readEnable;
         bank.setEnable(readEnable || writing);
         bank.setWriteEnable(writing);
@@ -133,12 +133,12 @@ public final class TileDatapath implements Clocked {
     }
 
     /** The weight bank, for host loads between edges and debug reads. */
-    public Sram weights() {
+    public TileSram weights() {
         return weights;
     }
 
     /** The input bank, for host loads between edges and debug reads. */
-    public Sram inputs() {
+    public TileSram inputs() {
         return inputs;
     }
 

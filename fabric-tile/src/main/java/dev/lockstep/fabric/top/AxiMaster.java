@@ -7,7 +7,7 @@ import java.util.ArrayDeque;
 /**
  * A bus-functional AXI4-Lite and AXI4-Stream master for the fabric top: a queue of transactions
  * (write, read, poll, stream load, idle) turned into pin values one cycle at a time. Each cycle
- * {@link #next(FabricTop)} looks at the top's outputs (all registers, so they are what the coming edge
+ * {@link #next(FabricPins)} looks at the top's outputs (all registers, so they are what the coming edge
  * samples) and sets the pins for that edge; a handshake happens exactly when it drives valid and
  * sees ready. The same master drives the Java top ({@link FabricHost}) and, pin for pin, the RTL in
  * co-simulation.
@@ -95,7 +95,7 @@ public final class AxiMaster {
     }
 
     /** Sets the pins for the coming edge from the top's current outputs. */
-    public void next(FabricTop top) {
+    public void next(FabricPins top) {
         awvalid = wvalid = bready = arvalid = rready = tvalid = tlast = false;
         if (current == null) {
             current = queue.poll();
@@ -118,7 +118,7 @@ public final class AxiMaster {
         }
     }
 
-    private void write(FabricTop top) {
+    private void write(FabricPins top) {
         boolean both = awDone && wDone;
         if (!awDone) {
             awvalid = true;
@@ -137,7 +137,7 @@ public final class AxiMaster {
         }
     }
 
-    private void read(FabricTop top) {
+    private void read(FabricPins top) {
         if (!arDone) {
             arvalid = true;
             araddr = current.address;
@@ -157,7 +157,7 @@ public final class AxiMaster {
         }
     }
 
-    private void stream(FabricTop top) {
+    private void stream(FabricPins top) {
         if (!beatOffered && rng != null && rng.oneIn(6)) {
             return;
         }
@@ -186,8 +186,8 @@ public final class AxiMaster {
         return rng == null || !rng.oneIn(4);
     }
 
-    /** Applies the pins set by {@link #next(FabricTop)} to a Java top. */
-    public void applyTo(FabricTop top) {
+    /** Applies the pins set by {@link #next(FabricPins)} to a top. */
+    public void applyTo(FabricPins top) {
         top.setWriteChannels(awvalid, awaddr, wvalid, wdata, bready);
         top.setReadChannels(arvalid, araddr, rready);
         top.setStream(tvalid, tdata, tlast);

@@ -3,7 +3,7 @@ package dev.lockstep.fabric.top;
 import dev.lockstep.sim.random.SplitMix64;
 
 /**
- * A host program's view of a {@link FabricTop}: blocking AXI4-Lite writes and reads, stream loads
+ * A host program's view of a fabric top (the Java {@link FabricTop} or the RTL, through {@link FabricPins}): blocking AXI4-Lite writes and reads, stream loads
  * and frames, each run through an {@link AxiMaster} edge by edge on the pins. For tests, examples and
  * tools; the register map is {@link FabricRegisterMap}.
  */
@@ -11,26 +11,36 @@ public final class FabricHost {
     /** A transaction that has not completed after this many edges is a hung bus. */
     private static final long LIMIT = 1L << 24;
 
-    private final FabricTop top;
+    private final FabricPins top;
     private final AxiMaster master;
     private long edges;
+    private long busyEdges;
 
-    public FabricHost(FabricTop top) {
+    public FabricHost(FabricPins top) {
         this(top, new AxiMaster());
     }
 
-    public FabricHost(FabricTop top, AxiMaster master) {
+    public FabricHost(FabricPins top, AxiMaster master) {
         this.top = top;
         this.master = master;
     }
 
-    public FabricTop top() {
+    public FabricPins top() {
         return top;
     }
 
     /** Edges stepped so far. */
     public long edges() {
         return edges;
+    }
+
+    /**
+     * Edges after which the busy pin was high. A frame of D compute edges adds D + 2 (the accepting edge
+     * through the last compute edge; see {@link dev.lockstep.fabric.tile.FrameController}), so its
+     * START-to-DONE edge count is the increase plus one, the edge that raises DONE.
+     */
+    public long busyEdges() {
+        return busyEdges;
     }
 
     /** Holds reset for one edge. */
@@ -73,7 +83,7 @@ public final class FabricHost {
     }
 
     /** A host whose master stalls at random (seeded), for handshake coverage. */
-    public static FabricHost withRandomStalls(FabricTop top, long seed) {
+    public static FabricHost withRandomStalls(FabricPins top, long seed) {
         return new FabricHost(top, new AxiMaster(new SplitMix64(seed)));
     }
 
@@ -98,5 +108,8 @@ public final class FabricHost {
         master.applyTo(top);
         top.step();
         edges++;
+        if (top.busy()) {
+            busyEdges++;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.lockstep.fabric.top;
 
+import dev.lockstep.fabric.pt5.InvalidBytes;
+import dev.lockstep.fabric.pt5.Pt5Mapping;
 import dev.lockstep.fabric.pt5.Pt5Options;
 import dev.lockstep.fabric.tile.FrameController;
 import dev.lockstep.fabric.tile.Tile;
@@ -17,7 +19,7 @@ import dev.lockstep.sim.Clocked;
  * {@link #step()}), read the output pins. {@link FabricHost} does the AXI handshakes for a program.
  * Every output is a register or a function of registers only. Per-edge allocation: none.
  */
-public final class FabricTop implements Clocked, FabricStatus {
+public final class FabricTop implements Clocked, FabricStatus, FabricPins {
     public static final int DEFAULT_TILES = 4;
 
     private final int tiles;
@@ -42,6 +44,14 @@ public final class FabricTop implements Clocked, FabricStatus {
      * @param lanes 1..15 per tile
      */
     public FabricTop(int tiles, int lanes) {
+        this(tiles, lanes, Pt5Mapping.A);
+    }
+
+    /**
+     * @param mapping the digit mapping the unpackers read (fabric_top.v has mapping A only; B is for
+     *                experiments at {@code pe} against {@code tile})
+     */
+    public FabricTop(int tiles, int lanes, Pt5Mapping mapping) {
         if (tiles < 1 || tiles > FabricRegisterMap.MAX_TILES) {
             throw new IllegalArgumentException("fabric tiles must be in 1.." + FabricRegisterMap.MAX_TILES + ", got " + tiles);
         }
@@ -53,7 +63,7 @@ public final class FabricTop implements Clocked, FabricStatus {
         datapaths = new TileDatapath[tiles];
         for (int t = 0; t < tiles; t++) {
             // Banks only ever hold valid PT-5 words: both loading paths refuse the others.
-            datapaths[t] = new TileDatapath(lanes, Pt5Options.DEFAULT);
+            datapaths[t] = new TileDatapath(lanes, new Pt5Options(mapping, InvalidBytes.REJECT));
         }
         regs = new AxiLiteRegs(tiles, lanes, this);
         stream = new StreamLoader(tiles);
@@ -67,21 +77,25 @@ public final class FabricTop implements Clocked, FabricStatus {
         return lanes;
     }
 
+    @Override
     public void setReset(boolean reset) {
         this.reset = reset;
     }
 
     /** AW, W and B channel inputs. */
+    @Override
     public void setWriteChannels(boolean awvalid, int awaddr, boolean wvalid, int wdata, boolean bready) {
         regs.setWriteChannels(awvalid, awaddr, wvalid, wdata, bready);
     }
 
     /** AR and R channel inputs. */
+    @Override
     public void setReadChannels(boolean arvalid, int araddr, boolean rready) {
         regs.setReadChannels(arvalid, araddr, rready);
     }
 
     /** AXI4-Stream slave inputs. */
+    @Override
     public void setStream(boolean tvalid, int tdata, boolean tlast) {
         this.tvalid = tvalid;
         this.tdata = tdata;
@@ -142,6 +156,7 @@ public final class FabricTop implements Clocked, FabricStatus {
     }
 
     /** One clock edge. */
+    @Override
     public void step() {
         evaluate();
         commit();
@@ -149,34 +164,42 @@ public final class FabricTop implements Clocked, FabricStatus {
 
     // Output pins.
 
+    @Override
     public boolean awready() {
         return regs.awready();
     }
 
+    @Override
     public boolean wready() {
         return regs.wready();
     }
 
+    @Override
     public boolean bvalid() {
         return regs.bvalid();
     }
 
+    @Override
     public int bresp() {
         return regs.bresp();
     }
 
+    @Override
     public boolean arready() {
         return regs.arready();
     }
 
+    @Override
     public boolean rvalid() {
         return regs.rvalid();
     }
 
+    @Override
     public int rdata() {
         return regs.rdata();
     }
 
+    @Override
     public boolean tready() {
         return !streamBlocked();
     }

@@ -1,7 +1,7 @@
 package dev.lockstep.fabric.top;
 
 import dev.lockstep.fabric.device.DeviceStatus;
-import dev.lockstep.fabric.tile.Sram;
+import dev.lockstep.fabric.tile.TileSram;
 import dev.lockstep.sim.Clocked;
 
 /**
@@ -84,8 +84,8 @@ final class StreamLoader implements Clocked {
         error = 0;
         weightWrites = 0;
         inputWrites = 0;
-        writeAddress = pointer & (Sram.WORDS - 1);
-        writeData = tdata & Sram.WORD_MASK;
+        writeAddress = pointer & (TileSram.WORDS - 1);
+        writeData = tdata & TileSram.WORD_MASK;
         if (reset) {
             nextState = HEADER;
             nextPointer = 0;
@@ -126,7 +126,7 @@ final class StreamLoader implements Clocked {
     }
 
     private void data() {
-        if (pointer >= Sram.WORDS) {
+        if (pointer >= TileSram.WORDS) {
             refuse(DeviceStatus.ERR_ADDR);
         } else if (!Pt5Word.valid(tdata)) {
             refuse(DeviceStatus.ERR_PACK);

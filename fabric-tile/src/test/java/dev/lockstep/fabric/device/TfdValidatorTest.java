@@ -96,18 +96,19 @@ class TfdValidatorTest {
     }
 
     @Test
-    void convStepMustFitEightBits() {
-        // CONV3D (0x07) with s = 4 (bits 21:20 = 11: byte 26 = 0x36 keeps bits 17, 18): step = stride * 16.
-        byte[] conv3d = TfdBytes.with(TfdBytes.with(TfdBytes.with(24, 1, 0x07), 26, 1, 0x36), 8, 4, 2);
-        // stride 16 -> 256 > 255
-        TfdException e = reject(TfdBytes.with(conv3d, 16, 4, 16), ADDR, "lane_stride", 16);
-        assertEquals("TFD lane_stride at byte 16: 16 (step 256 for CONV3D with s=4), allowed: a step of at most"
-                + " 255 words (ERR_ADDR 2)", e.getMessage());
-        accept(TfdBytes.with(conv3d, 16, 4, 15)); // 15 * 16 = 240; last word 16 + 240 = 256
-        // CONV2D (0x04) with s = 2 (byte 26 = 0x16): stride 128 -> 256, stride 127 -> 254.
+    void convStepsUseTheControllersTwelveBitStep() {
+        // CONV3D (0x07) with s = 4 (bits 21:20 = 11: byte 26 = 0x36 keeps bits 17, 18): step = stride * 16,
+        // not truncated (docs/tile.md). Stride 255: step 4080; 2 words from base 15 end at 15 + 4080 = 4095.
+        byte[] conv3d = TfdBytes.with(TfdBytes.with(TfdBytes.with(TfdBytes.with(24, 1, 0x07), 26, 1, 0x36), 8, 4, 2),
+                0, 8, 15);
+        accept(TfdBytes.with(conv3d, 16, 4, 255));
+        // From base 16 the second word is 4096: refused at frame_len, where the extent is named.
+        TfdException e = reject(TfdBytes.with(TfdBytes.with(conv3d, 0, 8, 16), 16, 4, 255), ADDR, "frame_len", 8);
+        assertEquals("TFD frame_len at byte 8: 2 (last word 4096 from base 16 at step 4080), allowed: a last word"
+                + " of at most 4095 (ERR_ADDR 2)", e.getMessage());
+        // CONV2D (0x04) with s = 2 (byte 26 = 0x16): stride 128 -> step 256, from base 16: last word 272.
         byte[] conv2d = TfdBytes.with(TfdBytes.with(TfdBytes.with(24, 1, 0x04), 26, 1, 0x16), 8, 4, 2);
-        reject(TfdBytes.with(conv2d, 16, 4, 128), ADDR, "lane_stride", 16);
-        accept(TfdBytes.with(conv2d, 16, 4, 127));
+        accept(TfdBytes.with(conv2d, 16, 4, 128));
     }
 
     @Test

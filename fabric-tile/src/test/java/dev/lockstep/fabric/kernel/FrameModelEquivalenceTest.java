@@ -6,6 +6,7 @@ import dev.lockstep.fabric.frame.FrameException;
 import dev.lockstep.fabric.frame.FrameRegisters;
 import dev.lockstep.fabric.frame.FrameResult;
 import dev.lockstep.fabric.frame.FrameTiming;
+import dev.lockstep.fabric.pt5.Pt5Mapping;
 import dev.lockstep.fabric.pt5.Pt5Options;
 import dev.lockstep.sim.random.SplitMix64;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Property: the transaction-level frame model leaves exactly what N register-level tiles stepped in
- * lockstep leave (results, SKIP, ACTIVE, OVERFLOW, UTILIZATION, CYCLES, START-to-DONE edges), over
+ * Property: the transaction-level frame model leaves exactly what the register-level fabric top, driven
+ * through its AXI pins, leaves (results, SKIP, ACTIVE, OVERFLOW, UTILIZATION, CYCLES, START-to-DONE edges), over
  * random banks (dense and sparse), depths up to 4096, strides, CONV2D/CONV3D steps, ops, masks, lane
  * counts, broadcast and BIAS_EN chains. CYCLES = D and edges = D + 3 come from tfmbs.md 2.9.
  */
@@ -29,7 +30,7 @@ class FrameModelEquivalenceTest {
         for (int config = 0; config < 12; config++) {
             int tiles = 1 + random.nextInt(4);
             int lanes = config % 3 == 0 ? 15 : 1 + random.nextInt(15);
-            PeBackend pe = new PeBackend(tiles, lanes, Pt5Options.DEFAULT);
+            FabricTopBackend pe = FabricTopBackend.pe(tiles, lanes, Pt5Mapping.A);
             TileBackend tile = new TileBackend(tiles, lanes, Pt5Options.DEFAULT, FrameTiming.HARDWARE);
             int zeroPercent = config % 2 == 0 ? 33 : 85;
             for (int t = 0; t < tiles; t++) {
@@ -95,9 +96,9 @@ class FrameModelEquivalenceTest {
         assertEquals(4092, new FrameRegisters(0, 1024, 1, conv3d, 15, 0x7FFF, 1).address(1023));
         assertThrows(FrameException.class, () -> new FrameRegisters(0, 1025, 1, conv3d, 15, 0x7FFF, 1));
         // 0xF3 = 243 is not a PT-5 code.
-        assertThrows(FrameException.class, () -> new PeBackend(1).loadWeight(0, 0, 0xF3));
+        assertThrows(FrameException.class, () -> FabricTopBackend.pe(1).loadWeight(0, 0, 0xF3));
         assertThrows(FrameException.class, () -> new TileBackend(1).loadWeight(0, 0, 0xF3));
         assertThrows(FrameException.class, () -> new TileBackend(1).loadInput(1, 0, 0));
-        assertThrows(FrameException.class, () -> new PeBackend(1).loadInput(0, 4096, 0));
+        assertThrows(FrameException.class, () -> FabricTopBackend.pe(1).loadInput(0, 4096, 0));
     }
 }

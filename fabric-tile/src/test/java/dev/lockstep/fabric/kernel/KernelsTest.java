@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KernelsTest {
     private static FabricSession[] both(int tiles) {
-        return new FabricSession[] {new FabricSession(new PeBackend(tiles)), new FabricSession(new TileBackend(tiles))};
+        return new FabricSession[] {new FabricSession(FabricTopBackend.pe(tiles)), new FabricSession(new TileBackend(tiles))};
     }
 
     @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TernaryGemmTest {
     private static FabricSession[] bothFidelities(int tiles) {
-        return new FabricSession[] {new FabricSession(new PeBackend(tiles)), new FabricSession(new TileBackend(tiles))};
+        return new FabricSession[] {new FabricSession(FabricTopBackend.pe(tiles)), new FabricSession(new TileBackend(tiles))};
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Random frames through one Tile against a plain model written here from docs/fabric.md and
+ * Random frames through one Tile against a plain model written here from docs/lane.md and
  * docs/tile.md: words base + d x step (step = stride, x s for CONV2D, x s^2 for CONV3D), lane i
  * active when i < LANE_COUNT, mask bit i and the tile bit; per-frame clear unless BIAS_EN.
  */
@@ -27,9 +27,9 @@ class TileRandomFrameTest {
     void randomFramesMatchThePlainModel() {
         SplittableRandom random = new SplittableRandom(7);
         Tile tile = new Tile();
-        int[] weights = new int[Sram.WORDS];
-        int[] inputs = new int[Sram.WORDS];
-        for (int a = 0; a < Sram.WORDS; a++) {
+        int[] weights = new int[TileSram.WORDS];
+        int[] inputs = new int[TileSram.WORDS];
+        for (int a = 0; a < TileSram.WORDS; a++) {
             weights[a] = random.nextInt(243) | random.nextInt(243) << 8 | random.nextInt(243) << 16;
             inputs[a] = random.nextInt(243) | random.nextInt(243) << 8 | random.nextInt(243) << 16;
             tile.loadWeight(a, weights[a]);
@@ -46,7 +46,7 @@ class TileRandomFrameTest {
             int stride = random.nextInt(8);
             int step = op == 0x04 ? stride * s : op == 0x07 ? stride * s * s : stride;
             int depth = random.nextInt(64) + 1;
-            int base = random.nextInt(Sram.WORDS - (depth - 1) * step);
+            int base = random.nextInt(TileSram.WORDS - (depth - 1) * step);
             int laneCount = random.nextInt(17);
             long laneMask = random.nextLong() & 0x7FFF;
             boolean tileOn = random.nextInt(5) != 0;

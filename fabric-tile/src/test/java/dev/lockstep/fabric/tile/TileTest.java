@@ -124,7 +124,7 @@ class TileTest {
         }
     }
 
-    /** Plain integer semantics of each op over words 0, step, 2 step, ... (docs/fabric.md). */
+    /** Plain integer semantics of each op over words 0, step, 2 step, ... (docs/lane.md). */
     private static int[] reference(int hints, int[][] w, int[][] x, int depth, int step) {
         int op = hints & 0xFF;
         int pool = hints >>> 29 & 3;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** tfmbs.md 2.5: read-first, 1-cycle registered read, output holds with enable low. */
-class SramTest {
-    private final Sram bank = new Sram("weight bank");
+class TileSramTest {
+    private final TileSram bank = new TileSram("weight bank");
 
     private void edge() {
         bank.evaluate();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * output holds. {@link #load} is the host's loading path, applied between edges like a
  * {@code $readmemh}; the owning {@link Tile} refuses it while a frame runs.
  */
-public final class Sram implements Clocked {
+public final class TileSram implements Clocked {
     public static final int WORDS = 4096;
     public static final int WORD_MASK = 0xFF_FFFF;
 
@@ -30,7 +30,7 @@ public final class Sram implements Clocked {
     private int pendingData;
 
     /** @param name how errors name this bank, e.g. {@code weight bank} */
-    public Sram(String name) {
+    public TileSram(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
 
