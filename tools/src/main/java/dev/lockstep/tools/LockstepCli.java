@@ -18,6 +18,8 @@ import java.io.PrintWriter;
                 KpuCommand.class,
                 TraceCommand.class,
                 BenchCommand.class,
+                MemCommand.class,
+                ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",
