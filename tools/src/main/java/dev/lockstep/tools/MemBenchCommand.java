@@ -116,10 +116,13 @@ final class MemBenchCommand implements Callable<Integer> {
         return new Row(r.simulatedPs(), r.achieved(), r.peak(), r.events(), r.wallNanos());
     }
 
-    /** One external channel's DRAM device reading {@code n} bytes in requests of {@code n} bytes (at least 1 MiB in all). */
+    /**
+     * One external channel's DRAM device reading in requests of {@code n} bytes, 16 MiB in all (or one
+     * request): as `bench dram` does, long enough that refresh takes its share.
+     */
     private Row dramRow(HierarchyConfig cfg, Pattern p, long n) {
         DramSpec device = cfg.external().dramSpec();
-        DramBandwidthSweep.Point r = DramBandwidthSweep.point(cfg.external().dramPreset(), device, p == Pattern.RANDOM, n, 1L << 20, seed);
+        DramBandwidthSweep.Point r = DramBandwidthSweep.point(cfg.external().dramPreset(), device, p == Pattern.RANDOM, n, 16L << 20, seed);
         long ps = Math.round(r.totalBytes() * 1e12 / r.achievedBytesPerSecond());
         return new Row(ps, r.achievedBytesPerSecond(), r.peakBytesPerSecond(), r.bursts(), Math.round(r.wallSeconds() * 1e9));
     }
