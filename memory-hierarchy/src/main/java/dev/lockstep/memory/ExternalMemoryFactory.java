@@ -1,13 +1,23 @@
 package dev.lockstep.memory;
 
 import dev.lockstep.memory.config.OffChipConfig;
+import dev.lockstep.memory.dram.Dram;
 import dev.lockstep.sim.ClockDomain;
+import dev.lockstep.sim.Simulation;
 
 /**
- * Makes the timing model of one external-memory channel when the configuration asks for {@code kind:
- * dram}; the DRAM model registers itself here, so this module does not depend on it.
+ * Makes the timing model of one off-chip channel from its configuration: {@code kind: simple} gives a
+ * {@link SimpleMemory} in the configured clock, {@code kind: dram} a {@link Dram} of the configured
+ * preset (which runs on the preset's tCK; the configuration checks that its clock matches).
  */
-@FunctionalInterface
-public interface ExternalMemoryFactory {
-    ExternalMemory create(String name, ClockDomain clock, OffChipConfig config, int channel);
+public final class ExternalMemoryFactory {
+    private ExternalMemoryFactory() {
+    }
+
+    public static ExternalMemory create(Simulation sim, String name, ClockDomain clock, OffChipConfig config) {
+        if (OffChipConfig.DRAM.equals(config.kind())) {
+            return new Dram(sim, name, config.dramSpec());
+        }
+        return new SimpleMemory(name, clock, config.latencyCycles(), config.bytesPerCycle(), 1, config.queueDepth());
+    }
 }

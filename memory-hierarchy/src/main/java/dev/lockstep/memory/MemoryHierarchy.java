@@ -3,6 +3,7 @@ package dev.lockstep.memory;
 import dev.lockstep.memory.config.HierarchyConfig;
 import dev.lockstep.memory.config.OffChipConfig;
 import dev.lockstep.memory.config.SramConfig;
+import dev.lockstep.memory.dram.Dram;
 import dev.lockstep.memory.engine.BlockMover;
 import dev.lockstep.memory.engine.DmaEngine;
 import dev.lockstep.memory.engine.Streamer;
@@ -14,7 +15,6 @@ import dev.lockstep.sim.Channel;
 import dev.lockstep.sim.ClockDomain;
 import dev.lockstep.sim.Simulation;
 import dev.lockstep.sim.config.ClockConfig;
-import dev.lockstep.sim.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +35,9 @@ public final class MemoryHierarchy {
     private final List<BlockMover> movers = new ArrayList<>();
     private final List<Streamer> streamers = new ArrayList<>();
     private final List<ExternalMemory> externalChannels = new ArrayList<>();
+    private final List<Dram> drams = new ArrayList<>();
 
-    private MemoryHierarchy(HierarchyConfig config, Simulation sim, TransactionLog log, ExternalMemoryFactory dram) {
+    private MemoryHierarchy(HierarchyConfig config, Simulation sim, TransactionLog log) {
         this.config = config;
         this.sim = sim;
         for (ClockConfig c : config.clocks()) {
@@ -46,21 +47,20 @@ public final class MemoryHierarchy {
         OffChipConfig host = config.host();
         for (int i = 0; i < host.count(); i++) {
             String name = "host." + i;
-            ExternalMemory m = new SimpleMemory(name, clock(host.clock()), host.latencyCycles(), host.bytesPerCycle(), 1, host.queueDepth());
+            ExternalMemory m = ExternalMemoryFactory.create(sim, name, clock(host.clock()), host);
             regions.add(new Region(name, RegionKind.HOST, i, host.base() + i * host.bytes(), host.bytes(), new ExternalMemory[] {m}, host.bytes()));
         }
         OffChipConfig ext = config.external();
         ExternalMemory[] channels = new ExternalMemory[ext.count()];
+        long granule = ext.interleaveBytes();
         for (int i = 0; i < channels.length; i++) {
-            String name = "external.ch" + i;
-            if (OffChipConfig.SIMPLE.equals(ext.kind())) {
-                channels[i] = new SimpleMemory(name, clock(ext.clock()), ext.latencyCycles(), ext.bytesPerCycle(), 1, ext.queueDepth());
-            } else if (dram == null) {
-                throw new ConfigException("external.kind", "value 'dram' needs the DRAM model, which this build does not provide; allowed here: simple");
-            } else {
-                channels[i] = dram.create(name, clock(ext.clock()), ext, i);
+            ExternalMemory device = ExternalMemoryFactory.create(sim, "external.ch" + i, clock(ext.clock()), ext);
+            externalChannels.add(device);
+            if (device instanceof Dram d) {
+                drams.add(d);
             }
-            externalChannels.add(channels[i]);
+            // The simple model ignores addresses; a DRAM needs its own, from 0 and dense.
+            channels[i] = device instanceof Dram ? new InterleavedChannel(device, ext.base(), granule, channels.length) : device;
         }
         regions.add(new Region("external", RegionKind.EXTERNAL, 0, ext.base(), ext.count() * ext.bytes(), channels, ext.interleaveBytes()));
         sram(regions, RegionKind.L3, config.l3());
@@ -81,14 +81,9 @@ public final class MemoryHierarchy {
         }
     }
 
-    /** Builds the hierarchy; {@code kind: dram} is refused (no DRAM model given). */
+    /** Builds the hierarchy: its clocks, regions and their timing models (simple or DRAM), and engines. */
     public static MemoryHierarchy build(HierarchyConfig config, Simulation sim, TransactionLog log) {
-        return new MemoryHierarchy(config, sim, log, null);
-    }
-
-    /** Builds the hierarchy, making external channels of {@code kind: dram} with {@code dram}. */
-    public static MemoryHierarchy build(HierarchyConfig config, Simulation sim, TransactionLog log, ExternalMemoryFactory dram) {
-        return new MemoryHierarchy(config, sim, log, dram);
+        return new MemoryHierarchy(config, sim, log);
     }
 
     private void sram(List<Region> regions, RegionKind kind, SramConfig c) {
@@ -134,6 +129,11 @@ public final class MemoryHierarchy {
     /** The external memory's channels, in interleave order. */
     public List<ExternalMemory> externalChannels() {
         return List.copyOf(externalChannels);
+    }
+
+    /** The external channels' DRAM devices, in interleave order (empty with {@code kind: simple}). */
+    public List<Dram> drams() {
+        return List.copyOf(drams);
     }
 
     /** Base address of region {@code index} of a kind. */

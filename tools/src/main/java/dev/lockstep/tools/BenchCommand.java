@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** `lockstep bench ...`: throughput benchmarks that print medians, ratios and check values. */
 @Command(name = "bench", description = "Measure simulation throughput.",
-        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class, BenchMemoryCommand.class,
+        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class,
                 BenchDramCommand.class, BenchSystolicCommand.class, BenchFabricCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

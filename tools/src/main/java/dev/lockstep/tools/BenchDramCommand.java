@@ -13,6 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 /**
  * `lockstep bench dram`: the DRAM bandwidth sweep (sequential and random reads, 64 B .. 64 MB
  * requests) per standard, achieved against peak GB/s, and the simulation speed in DRAM bursts per
- * CPU second; optionally the same figures as CSV.
+ * CPU second, the median of {@code --repeat} runs of each point; optionally the same figures as CSV.
  */
 @Command(name = "dram", mixinStandardHelpOptions = true,
         description = "DRAM bandwidth sweep: achieved vs peak GB/s per standard, sequential and random, 64 B .. 64 MB requests.")
@@ -40,6 +41,10 @@ final class BenchDramCommand implements Callable<Integer> {
             description = "bytes read per point at least (default: ${DEFAULT-VALUE})")
     String total;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+            description = "runs of the sweep; the speed shown is each point's median (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the figures as CSV to FILE")
     Path csv;
 
@@ -57,12 +62,15 @@ final class BenchDramCommand implements Callable<Integer> {
         if (max < DramBandwidthSweep.MIN_SIZE || max > DramBandwidthSweep.MAX_SIZE) {
             throw new InputException("--max-size must be 64 B .. 64 MB, got " + maxSize);
         }
+        if (repeat < 1 || repeat > 100) {
+            throw new InputException("--repeat must be 1..100, got " + repeat);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        List<DramBandwidthSweep.Point> points = DramBandwidthSweep.sweep(chosen, min, max);
-        out.printf(Locale.ROOT, "%-7s %-10s %12s %12s %10s %7s %16s%n", "dram", "pattern", "request B",
-                "achieved GB/s", "peak GB/s", "eff", "M bursts/cpu-s");
+        List<DramBandwidthSweep.Point> points = medians(chosen, min, max);
+        out.printf(Locale.ROOT, "%-7s %-10s %12s %12s %10s %7s %24s%n", "dram", "pattern", "request B",
+                "achieved GB/s", "peak GB/s", "eff", "M bursts/cpu-s (median)");
         for (DramBandwidthSweep.Point p : points) {
-            out.printf(Locale.ROOT, "%-7s %-10s %12d %12.2f %10.2f %6.1f%% %16.2f%n", p.standard(), p.pattern(),
+            out.printf(Locale.ROOT, "%-7s %-10s %12d %12.2f %10.2f %6.1f%% %24.2f%n", p.standard(), p.pattern(),
                     p.requestBytes(), p.achievedBytesPerSecond() / 1e9, p.peakBytesPerSecond() / 1e9,
                     100 * p.efficiency(), p.burstsPerCpuSecond() / 1e6);
         }
@@ -70,6 +78,29 @@ final class BenchDramCommand implements Callable<Integer> {
             writeAtomically(csv, DramBandwidthSweep.csv(points));
         }
         return ExitCodes.OK;
+    }
+
+    /** Runs the sweep {@code repeat} times; each point keeps its (deterministic) figures and the median speed. */
+    private List<DramBandwidthSweep.Point> medians(List<String> chosen, long min, long max) {
+        List<List<DramBandwidthSweep.Point>> runs = new ArrayList<>();
+        for (int r = 0; r < repeat; r++) {
+            runs.add(DramBandwidthSweep.sweep(chosen, min, max));
+        }
+        List<DramBandwidthSweep.Point> out = new ArrayList<>();
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            DramBandwidthSweep.Point p = runs.get(0).get(i);
+            double[] rates = new double[repeat];
+            for (int r = 0; r < repeat; r++) {
+                DramBandwidthSweep.Point q = runs.get(r).get(i);
+                if (q.bursts() != p.bursts() || q.achievedBytesPerSecond() != p.achievedBytesPerSecond()) {
+                    throw new IllegalStateException("DRAM sweep not deterministic at " + p.standard() + " " + p.pattern() + " " + p.requestBytes());
+                }
+                rates[r] = q.burstsPerCpuSecond();
+            }
+            out.add(new DramBandwidthSweep.Point(p.standard(), p.pattern(), p.requestBytes(), p.totalBytes(),
+                    p.achievedBytesPerSecond(), p.peakBytesPerSecond(), p.bursts(), p.wallSeconds(), p.bursts() / Medians.of(rates)));
+        }
+        return out;
     }
 
     private static long bytes(String option, String text) {

@@ -20,6 +20,8 @@ import java.io.PrintWriter;
                 BenchCommand.class,
                 RegressCommand.class,
                 ReportCommand.class,
+                MemCommand.class,
+                ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",

@@ -14,7 +14,7 @@ import java.util.Set;
  * The memory hierarchy of a KPU: clocks, host and external memory, L3 / L2 / L1, DMA engines,
  * BlockMovers and Streamers. Every component names its clock; every region class has an explicit
  * base. Checked as a whole when built: clock names unique and known, and no two regions overlap
- * (the message names both).
+ * (the message names both); an external DRAM's clock has the period of its preset's tCK.
  */
 public record HierarchyConfig(
         String name,
@@ -70,7 +70,21 @@ public record HierarchyConfig(
         if (external.interleaveBytes() == null) {
             throw new ConfigException("external.interleave_bytes", "missing, a value is required");
         }
+        if (OffChipConfig.DRAM.equals(external.kind())) {
+            dramClock(clocks, external);
+        }
         checkOverlaps(spans(host, external, l3, l2, l1));
+    }
+
+    /** A DRAM runs on its preset's command clock; the configuration names that clock, so it must match. */
+    private static void dramClock(List<ClockConfig> clocks, OffChipConfig external) {
+        long tCk = external.dramSpec().timing().tCkPs();
+        for (ClockConfig c : clocks) {
+            if (c.name().equals(external.clock()) && c.periodPs() != tCk) {
+                throw new ConfigException("external.clock", "clock '" + c.name() + "' has period_ps " + c.periodPs()
+                        + " but " + external.dramPreset() + " runs at tCK " + tCk + " ps, allowed a clock of period_ps " + tCk);
+            }
+        }
     }
 
     private static void clock(Set<String> names, String path, String name) {

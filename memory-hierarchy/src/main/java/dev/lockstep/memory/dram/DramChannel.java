@@ -81,6 +81,8 @@ final class DramChannel {
     private final long[] bankNextWr;
     private final int[] hitStamp;
     private final int[] seenStamp;
+    // Scratch for step(): queue positions of each bank's oldest non-hit, at most one per queued burst.
+    private final int[] candidates;
     private int stamp;
     private final long[] groupNextAct;
     private final long[] groupNextRd;
@@ -171,6 +173,7 @@ final class DramChannel {
         bankNextWr = filled(banks);
         hitStamp = new int[banks];
         seenStamp = new int[banks];
+        candidates = new int[Math.max(capacity[READ], capacity[WRITE])];
         int groups = ranks * o.bankGroups();
         groupNextAct = filled(groups);
         groupNextRd = filled(groups);
@@ -344,14 +347,22 @@ final class DramChannel {
         int[] rows = qRow[k];
         long[] arrived = qArrival[k];
         stamp++;
-        // Row hits first, oldest first.
+        // One pass: row hits first, oldest first, issued as soon as one is ready; on the way, note each
+        // bank's oldest non-hit, which alone decides that bank's ACT or PRE (younger ones would only
+        // repeat it). Those row commands are tried after the pass, once every hit has marked its bank.
+        int[] cand = candidates;
+        int nCand = 0;
         for (int i = 0; i < n; i++) {
-            if (arrived[i] > c) {
-                next = Math.min(next, arrived[i]);
+            long arrival = arrived[i];
+            if (arrival > c) {
+                next = Math.min(next, arrival);
                 continue;
             }
             int b = banks[i];
-            if (openRow[b] == rows[i] && refreshDue[(b >>> rankShift)] > c) {
+            if (refreshDue[(b >>> rankShift)] <= c) {
+                continue;
+            }
+            if (openRow[b] == rows[i]) {
                 hitStamp[b] = stamp;
                 long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
                 if (e <= c) {
@@ -359,22 +370,17 @@ final class DramChannel {
                     return c + 1;
                 }
                 next = Math.min(next, e);
+            } else if (seenStamp[b] != stamp) {
+                seenStamp[b] = stamp;
+                cand[nCand++] = i;
             }
         }
         // Then the oldest request whose row command can go: ACT to a closed bank, PRE to a bank whose
         // open row no queued request still wants.
-        for (int i = 0; i < n; i++) {
+        for (int j = 0; j < nCand; j++) {
+            int i = cand[j];
             int b = banks[i];
-            int open = openRow[b];
-            if (arrived[i] > c || open == rows[i] || refreshDue[(b >>> rankShift)] <= c) {
-                continue;
-            }
-            // The oldest non-hit of a bank decides its ACT or PRE; younger ones would only repeat it.
-            if (seenStamp[b] == stamp) {
-                continue;
-            }
-            seenStamp[b] = stamp;
-            if (open < 0) {
+            if (openRow[b] < 0) {
                 long e = earliestActivate(b);
                 if (e <= c) {
                     activate(c, b, rows[i]);

@@ -40,7 +40,11 @@ class PresetsTest {
         HierarchyConfig d = Presets.load("datacenter");
         assertEquals(6, d.external().count());
         assertEquals(4096, d.external().mb());
-        assertEquals(800, d.external().bytesPerCycle());
+        // The reference names HBM3 for this preset's external memory: one HBM3-6400 stack per channel,
+        // 32 pseudo-channels x 32 B bursts every 2 clocks of 625 ps = 819.2 GB/s (the reference's "800").
+        assertEquals("dram", d.external().kind());
+        assertEquals("HBM3_6400", d.external().dramPreset());
+        assertEquals(819.2e9, d.external().dramSpec().peakBytesPerSecond(), 1);
         assertEquals(1024, d.streamer().count());
         assertEquals(32, d.streamer().lanes());
     }
@@ -98,10 +102,22 @@ class PresetsTest {
     }
 
     @Test
-    void dramKindNeedsTheDramModelAtBuildTime() {
-        HierarchyConfig c = read(minimalWith("kind: simple\n  base: 0x1000000000", "kind: dram\n  dram_preset: DDR4_3200\n  base: 0x1000000000"));
-        assertEquals("DDR4_3200", c.external().dramPreset());
-        var e = assertThrows(ConfigException.class, () -> MemoryHierarchy.build(c, new Simulation(), TransactionLog.none()));
-        assertEquals("external.kind", e.path());
+    void dramKindBuildsDramChannelsOnTheirOwnClock() {
+        // DDR4-3200 runs at tCK 625 ps; the preset's external clock is 1000 ps, so it is refused...
+        String dram = "kind: dram\n  dram_preset: DDR4_3200\n  base: 0x1000000000";
+        String simple = "kind: simple\n  base: 0x1000000000";
+        String timing = "  bytes_per_cycle: 50\n  latency_cycles: 60\n";
+        var clock = assertThrows(ConfigException.class, () -> read(minimalWith(simple, dram).replace(timing, "")));
+        assertEquals("external.clock", clock.path());
+        assertTrue(clock.getMessage().contains("runs at tCK 625 ps"), clock.getMessage());
+        // ... and so are the simple model's timing keys.
+        var keys = assertThrows(ConfigException.class, () -> read(minimalWith(simple, dram)));
+        assertEquals("external.bytes_per_cycle", keys.path());
+        var unknown = assertThrows(ConfigException.class, () -> read(minimalWith(simple, "kind: dram\n  dram_preset: DDR9\n  base: 0x1000000000").replace(timing, "")));
+        assertTrue(unknown.getMessage().contains("unknown DRAM preset 'DDR9', allowed: DDR4_2400, DDR4_3200"), unknown.getMessage());
+        HierarchyConfig c = read(minimalWith(simple, dram).replace(timing, "").replace("{name: external, period_ps: 1000}", "{name: external, period_ps: 625}"));
+        MemoryHierarchy h = MemoryHierarchy.build(c, new Simulation(), TransactionLog.none());
+        assertEquals(1, h.drams().size());
+        assertEquals("external.ch0", h.drams().get(0).name());
     }
 }

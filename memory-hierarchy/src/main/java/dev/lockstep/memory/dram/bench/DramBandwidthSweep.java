@@ -79,17 +79,22 @@ public final class DramBandwidthSweep {
         List<Point> points = new ArrayList<>();
         for (String s : standards) {
             DramSpec base = DramConfig.of(s).toSpec();
-            long queued = (long) base.organization().channels() * base.readQueue() * base.burstBytes();
             for (boolean random : new boolean[] {false, true}) {
                 for (long size = MIN_SIZE; size <= maxSize; size *= 4) {
-                    int inFlight = (int) Math.max(4, Math.ceilDiv(2 * queued, size));
-                    DramSpec spec = base.withQueues(base.readQueue(), base.writeQueue(), base.writeHigh(), base.writeLow(),
-                            Math.max(base.requestSlots(), inFlight));
-                    points.add(run(s, spec, random, size, minTotalBytes, inFlight, 1));
+                    points.add(point(s, base, random, size, minTotalBytes, 1));
                 }
             }
         }
         return points;
+    }
+
+    /** One point of {@link #sweep} on the device {@code base}, labelled {@code label}, with its in-flight sizing. */
+    public static Point point(String label, DramSpec base, boolean random, long size, long minTotalBytes, long seed) {
+        long queued = (long) base.organization().channels() * base.readQueue() * base.burstBytes();
+        int inFlight = (int) Math.max(4, Math.ceilDiv(2 * queued, size));
+        DramSpec spec = base.withQueues(base.readQueue(), base.writeQueue(), base.writeHigh(), base.writeLow(),
+                Math.max(base.requestSlots(), inFlight));
+        return run(label, spec, random, size, minTotalBytes, inFlight, seed);
     }
 
     /** Points as CSV with a header line. */
