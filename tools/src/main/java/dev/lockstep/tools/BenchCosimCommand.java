@@ -1,6 +1,9 @@
 package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimBench;
+import dev.lockstep.cosim.SystolicBench;
+import dev.lockstep.cosim.SystolicCosim;
+import dev.lockstep.kpu.systolic.Dataflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,16 +22,26 @@ final class BenchCosimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--block", paramLabel = "lane|vector", defaultValue = "lane",
-            description = "the block to run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--block", paramLabel = "lane|vector|systolic", defaultValue = "lane",
+            description = "the block to run (default: ${DEFAULT-VALUE}); systolic compares the Java pe array "
+                    + "alone with its RTL under Verilator alone")
     String block;
 
     @Option(names = "--lanes", paramLabel = "N", defaultValue = "15", description = "vector engine lanes (default: ${DEFAULT-VALUE})")
     int lanes;
 
-    @Option(names = "--cycles", paramLabel = "N", defaultValue = "5000000",
-            description = "cycles per measured run (default: ${DEFAULT-VALUE})")
-    long cycles;
+    @Option(names = "--rows", paramLabel = "R", defaultValue = "16", description = "systolic array rows (default: ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--cols", paramLabel = "C", defaultValue = "16", description = "systolic array columns (default: ${DEFAULT-VALUE})")
+    int cols;
+
+    @Option(names = "--dataflow", paramLabel = "os|ws", defaultValue = "os", description = "systolic array hardware (default: ${DEFAULT-VALUE})")
+    String dataflow;
+
+    @Option(names = "--cycles", paramLabel = "N",
+            description = "cycles per measured run (default: 5000000; systolic 1000000)")
+    Long cycles;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "stimulus seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -38,9 +51,13 @@ final class BenchCosimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!block.equals("lane") && !block.equals("vector")) {
-            throw new InputException("--block must be lane or vector, got '" + block + "'");
+        if (block.equals("systolic")) {
+            return systolic();
         }
+        if (!block.equals("lane") && !block.equals("vector")) {
+            throw new InputException("--block must be lane, vector or systolic, got '" + block + "'");
+        }
+        long cycles = this.cycles == null ? 5_000_000 : this.cycles;
         if (lanes < 1 || lanes > 64) {
             throw new InputException("--lanes must be in 1..64, got " + lanes);
         }
@@ -66,6 +83,47 @@ final class BenchCosimCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  Verilator alone, same stimulus   %8.2f M cycles/s%n", rtl / 1e6);
         out.printf(Locale.ROOT, "  ratio lockstep / RTL alone       %8.2f%n", ls / rtl);
         out.println(passed ? "  every run: zero divergences" : "  DIVERGED: run `lockstep cosim` for the report");
+        return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** The Java pe array and its RTL, each alone on the same recorded fold pins, and the two in lockstep. */
+    private int systolic() {
+        if (rows < 1 || rows > SystolicCosim.MAX_SIDE || cols < 1 || cols > SystolicCosim.MAX_SIDE) {
+            throw new InputException("--rows and --cols must be in 1..64, got " + rows + " and " + cols);
+        }
+        Dataflow df = switch (dataflow.trim().toLowerCase(Locale.ROOT)) {
+            case "os" -> Dataflow.OS;
+            case "ws" -> Dataflow.WS;
+            default -> throw new InputException("--dataflow must be os or ws, got '" + dataflow + "'");
+        };
+        long cycles = this.cycles == null ? 1_000_000 : this.cycles;
+        if (cycles < 1 || runs < 1) {
+            throw new InputException("--cycles and --runs must be >= 1, got " + cycles + " and " + runs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        double[] java = new double[runs];
+        double[] rtl = new double[runs];
+        double[] lockstep = new double[runs];
+        boolean passed = true;
+        long macs = 0;
+        for (int i = 0; i < runs; i++) {
+            SystolicBench b = SystolicBench.measure(rows, cols, df, cycles, seed);
+            java[i] = b.javaCyclesPerSecond();
+            rtl[i] = b.rtlCyclesPerSecond();
+            lockstep[i] = b.lockstepCyclesPerSecond();
+            passed &= b.lockstepPassed();
+            macs = b.macs();
+        }
+        double j = Medians.of(java);
+        double r = Medians.of(rtl);
+        double perCycle = macs / (double) cycles;
+        out.printf(Locale.ROOT, "systolic_array %dx%d %s int8, random folds, %d cycles (%d MACs), seed %d, median of %d:%n",
+                rows, cols, df.lowerName(), cycles, macs, seed, runs);
+        out.printf(Locale.ROOT, "  Java pe array alone               %8.2f M cycles/s %10.1f M MACs/s%n", j / 1e6, j * perCycle / 1e6);
+        out.printf(Locale.ROOT, "  Verilator alone, same pins        %8.2f M cycles/s %10.1f M MACs/s%n", r / 1e6, r * perCycle / 1e6);
+        out.printf(Locale.ROOT, "  ratio Java pe / Verilator         %8.2f%n", j / r);
+        out.printf(Locale.ROOT, "  lockstep (Java + RTL + compare)   %8.2f M cycles/s%n", Medians.of(lockstep) / 1e6);
+        out.println(passed ? "  every run: zero divergences" : "  DIVERGED: run `lockstep cosim systolic` for the report");
         return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 }
