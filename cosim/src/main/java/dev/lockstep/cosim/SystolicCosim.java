@@ -4,6 +4,7 @@ import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.systolic.Dataflow;
 import dev.lockstep.kpu.systolic.SystolicArray;
 import dev.lockstep.rtl.RtlSources;
+import dev.lockstep.rtl.SystolicArrayParams;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.List;
  * south_valid_0..C-1.
  */
 public final class SystolicCosim {
-    /** The array the generated RTL and this harness support: rows and columns in 1..64. */
-    public static final int MAX_SIDE = 64;
+    /** The largest side the generator accepts (rows and columns in 1..MAX_SIDE). */
+    public static final int MAX_SIDE = SystolicArrayParams.MaxSide();
 
     private SystolicCosim() {}
 
@@ -128,7 +129,7 @@ public final class SystolicCosim {
 
     private static void checkSize(int rows, int cols) {
         if (rows < 1 || rows > MAX_SIDE || cols < 1 || cols > MAX_SIDE) {
-            throw new IllegalArgumentException("systolic array rows and cols must be in 1..64, got " + rows + " x " + cols);
+            throw new IllegalArgumentException("systolic array rows and cols must be in 1.." + MAX_SIDE + ", got " + rows + " x " + cols);
         }
     }
 }

@@ -172,8 +172,11 @@ final class CosimCommand implements Runnable {
             };
             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
             long cycles = SystolicCosim.cycles(rows, cols, df, folds, report.seed);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "systolic_array %dx%d %s int8: %d random folds in %d cycles%n",
+                    rows, cols, df.lowerName(), folds, cycles);
             CosimOptions o = report.toOptions(progress, "systolic_array", cycles);
-            return finish(spec.commandLine().getOut(), progress, SystolicCosim.run(rows, cols, df, folds, report.seed, o));
+            return finish(out, progress, SystolicCosim.run(rows, cols, df, folds, report.seed, o));
         }
     }
 }

@@ -143,7 +143,8 @@ class CliTest {
     void cosimSystolicRunsFoldsAgainstTheRtlAndPasses() {
         Run r = run("cosim", "systolic", "--rows", "4", "--cols", "4", "--dataflow", "ws", "--folds", "20", "--seed", "3");
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
-        assertTrue(r.out().startsWith("systolic_array: "), r.out());
+        assertTrue(r.out().startsWith("systolic_array 4x4 ws int8: 20 random folds in "), r.out());
+        assertTrue(r.out().contains("\nsystolic_array: "), r.out());
         assertTrue(r.out().contains("0 divergences"), r.out());
     }
 
