@@ -28,6 +28,12 @@ public record CosimBench(String block, long cycles, long seed, double lockstepCy
         return measure(() -> VectorCosim.harness(lanes, seed), cycles, seed);
     }
 
+    /** The fabric top on {@code frames} random frames, replayed open loop so the RTL can run alone. */
+    public static CosimBench fabric(int frames, long seed) {
+        long[] recording = FabricCosim.record(frames, seed);
+        return measure(() -> FabricCosim.replayHarness(recording, seed), recording.length / 3, seed);
+    }
+
     private static CosimBench measure(Supplier<CosimHarness> harness, long cycles, long seed) {
         ModelBuilder builder = ModelBuilder.defaults();
         long warm = Math.min(cycles, WARM_UP);

@@ -1,2 +1,7 @@
-/** The KPU memory hierarchy: external memory, DMA, L3 tiles, BlockMover, L2 banks, Streamer, L1 buffers. Models arrive with the memory-hierarchy issue. */
+/**
+ * The KPU memory hierarchy: the external-memory timing interface ({@link dev.lockstep.memory.ExternalMemory})
+ * and its latency + bandwidth model ({@link dev.lockstep.memory.SimpleMemory}), and {@link
+ * dev.lockstep.memory.MemoryHierarchy}, which builds the address map, DMA engines, BlockMovers and
+ * Streamers of a configuration. See docs/memory.md.
+ */
 package dev.lockstep.memory;

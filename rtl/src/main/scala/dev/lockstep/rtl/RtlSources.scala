@@ -9,7 +9,8 @@ import circt.stage.ChiselStage
 /**
  * Java-callable access to the RTL: the hand-written Verilog as text and the Chisel generators
  * elaborated to SystemVerilog. From Java: `RtlSources.ternaryLane()`, `RtlSources.vectorEngine(15)`,
- * `RtlSources.systolicArray(16, 16, "ws")`.
+ * `RtlSources.systolicArray(16, 16, "ws")`, `RtlSources.pt5Unpacker()`, `RtlSources.frameController()`,
+ * `RtlSources.tileSram()`, `RtlSources.fabricTop()`.
  */
 object RtlSources {
   val TernaryLaneResource: String = "/rtl/ternary_lane.v"
@@ -18,6 +19,15 @@ object RtlSources {
   val SystolicPeResource: String = "/rtl/systolic_pe.v"
   val SystolicPeFile: String = "systolic_pe.v"
   val SystolicArrayFile: String = "systolic_array.sv"
+  val Pt5UnpackerFile: String = "pt5_unpacker.v"
+  val FrameControllerFile: String = "frame_controller.v"
+  val TileSramFile: String = "tile_sram.v"
+  val FabricTopFile: String = "fabric_top.v"
+  /** The fabric top's hand-written blocks above the shared ones, in dependency order. */
+  val FabricTopBlocks: Seq[String] = Seq("tile_datapath.v", "axi_lite_regs.v", "stream_loader.v", FabricTopFile)
+  /** Tiles and lanes of fabric_top's parameter defaults, the size fabricTop() builds. */
+  val FabricTiles: Int = 4
+  val FabricLanes: Int = 15
 
   // firtool runs as a subprocess for every elaboration (about a second), so each N is done once.
   private val vectorEngines = new ConcurrentHashMap[Integer, JMap[String, String]]()
@@ -44,6 +54,32 @@ object RtlSources {
       files.put(SystolicArrayFile, emit(new SystolicArray(p)))
       Collections.unmodifiableMap(files)
     })
+
+  /** Text of pt5_unpacker.v (module pt5_unpacker, combinational). */
+  def pt5Unpacker(): String = resource("/rtl/" + Pt5UnpackerFile)
+
+  /** Text of frame_controller.v (module frame_controller, clock clk, reset rst). */
+  def frameController(): String = resource("/rtl/" + FrameControllerFile)
+
+  /** Text of tile_sram.v (module tile_sram, clock clk, no reset). */
+  def tileSram(): String = resource("/rtl/" + TileSramFile)
+
+  /**
+   * Every file of the 4-tile, 15-lane fabric top (top module fabric_top, clock clk, reset rst), file
+   * name to text, in dependency order: the lane and the Chisel engine, its bus wrapper, the
+   * unpacker, bank and controller, then tile_datapath, axi_lite_regs, stream_loader, fabric_top.
+   */
+  def fabricTop(): JMap[String, String] = fabricTopFiles
+
+  private lazy val fabricTopFiles: JMap[String, String] = {
+    val files = new JLinkedHashMap[String, String](vectorEngine(FabricLanes))
+    files.put(VectorEngineBus.File, VectorEngineBus.verilog(FabricLanes))
+    files.put(Pt5UnpackerFile, pt5Unpacker())
+    files.put(TileSramFile, tileSram())
+    files.put(FrameControllerFile, frameController())
+    FabricTopBlocks.foreach(name => files.put(name, resource("/rtl/" + name)))
+    Collections.unmodifiableMap(files)
+  }
 
   private def resource(name: String): String = {
     val in = getClass.getResourceAsStream(name)

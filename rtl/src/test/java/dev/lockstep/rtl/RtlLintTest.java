@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** verilator --lint-only -Wall must accept the hand-written lane and every emitted engine as they are. */
+/** verilator --lint-only -Wall must accept every hand-written block and every emitted engine as they are. */
 class RtlLintTest {
     @TempDir
     Path dir;
@@ -29,6 +29,21 @@ class RtlLintTest {
     @Test
     void ternaryLaneIsLintClean() throws Exception {
         assertLintClean(Map.of("ternary_lane.v", RtlSources.ternaryLane()), "ternary_lane");
+    }
+
+    @Test
+    void pt5UnpackerIsLintClean() throws Exception {
+        assertLintClean(Map.of("pt5_unpacker.v", RtlSources.pt5Unpacker()), "pt5_unpacker");
+    }
+
+    @Test
+    void frameControllerIsLintClean() throws Exception {
+        assertLintClean(Map.of("frame_controller.v", RtlSources.frameController()), "frame_controller");
+    }
+
+    @Test
+    void tileSramIsLintClean() throws Exception {
+        assertLintClean(Map.of("tile_sram.v", RtlSources.tileSram()), "tile_sram");
     }
 
     @ParameterizedTest
@@ -51,5 +66,10 @@ class RtlLintTest {
     @CsvSource({"4, 4, os", "4, 4, ws", "8, 8, os", "8, 8, ws", "16, 16, os", "16, 16, ws", "1, 1, os", "2, 5, ws"})
     void emittedSystolicArrayIsLintClean(int rows, int cols, String dataflow) throws Exception {
         assertLintClean(RtlSources.systolicArray(rows, cols, dataflow), "systolic_array");
+    }
+
+    @Test
+    void fabricTopIsLintClean() throws Exception {
+        assertLintClean(RtlSources.fabricTop(), "fabric_top");
     }
 }

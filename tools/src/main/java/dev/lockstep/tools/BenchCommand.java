@@ -5,13 +5,15 @@ import picocli.CommandLine.Command;
 
 /** `lockstep bench ...`: throughput benchmarks that print medians, ratios and check values. */
 @Command(name = "bench", description = "Measure simulation throughput.",
-        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class, BenchSystolicCommand.class})
+        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class, BenchMemoryCommand.class,
+                BenchDramCommand.class, BenchSystolicCommand.class, BenchFabricCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: kernel, cosim or systolic");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

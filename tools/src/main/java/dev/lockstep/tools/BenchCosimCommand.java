@@ -1,6 +1,7 @@
 package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimBench;
+import dev.lockstep.cosim.FabricCosim;
 import dev.lockstep.cosim.SystolicBench;
 import dev.lockstep.cosim.SystolicCosim;
 import dev.lockstep.kpu.systolic.Dataflow;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -23,7 +25,9 @@ final class BenchCosimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--block", paramLabel = "lane|vector|systolic", defaultValue = "lane",
+    private static final List<String> BLOCKS = List.of("lane", "vector", "fabric", "systolic");
+
+    @Option(names = "--block", paramLabel = "lane|vector|fabric|systolic", defaultValue = "lane",
             description = "the block to run (default: ${DEFAULT-VALUE}); systolic compares the Java pe array "
                     + "alone with its RTL under Verilator alone")
     String block;
@@ -44,6 +48,10 @@ final class BenchCosimCommand implements Callable<Integer> {
             description = "cycles per measured run (default: 5000000; systolic 1000000)")
     Long cycles;
 
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "1000",
+            description = "random frames per run of the fabric block, instead of --cycles (default: ${DEFAULT-VALUE})")
+    int frames;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "stimulus seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -52,11 +60,15 @@ final class BenchCosimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!BLOCKS.contains(block)) {
+            throw new InputException("--block must be " + String.join(", ", BLOCKS.subList(0, BLOCKS.size() - 1))
+                    + " or " + BLOCKS.getLast() + ", got '" + block + "'");
+        }
         if (block.equals("systolic")) {
             return systolic();
         }
-        if (!block.equals("lane") && !block.equals("vector")) {
-            throw new InputException("--block must be lane, vector or systolic, got '" + block + "'");
+        if (frames < 1) {
+            throw new InputException("--frames must be >= 1, got " + frames);
         }
         long cycles = this.cycles == null ? 5_000_000 : this.cycles;
         if (lanes < 1 || lanes > 64) {
@@ -71,7 +83,11 @@ final class BenchCosimCommand implements Callable<Integer> {
         boolean passed = true;
         String name = null;
         for (int i = 0; i < runs; i++) {
-            CosimBench b = block.equals("lane") ? CosimBench.lane(cycles, seed) : CosimBench.vector(lanes, cycles, seed);
+            CosimBench b = switch (block) {
+                case "lane" -> CosimBench.lane(cycles, seed);
+                case "vector" -> CosimBench.vector(lanes, cycles, seed);
+                default -> CosimBench.fabric(frames, seed);
+            };
             lockstep[i] = b.lockstepCyclesPerSecond();
             alone[i] = b.rtlAloneCyclesPerSecond();
             passed &= b.lockstepPassed();
@@ -79,7 +95,8 @@ final class BenchCosimCommand implements Callable<Integer> {
         }
         double ls = Medians.of(lockstep);
         double rtl = Medians.of(alone);
-        out.printf(Locale.ROOT, "%s, %d cycles, seed %d, median of %d:%n", name, cycles, seed, runs);
+        long measured = block.equals("fabric") ? FabricCosim.cyclesFor(frames, seed) : cycles;
+        out.printf(Locale.ROOT, "%s, %d cycles, seed %d, median of %d:%n", name, measured, seed, runs);
         out.printf(Locale.ROOT, "  lockstep (Java + RTL + compare)  %8.2f M cycles/s%n", ls / 1e6);
         out.printf(Locale.ROOT, "  Verilator alone, same stimulus   %8.2f M cycles/s%n", rtl / 1e6);
         out.printf(Locale.ROOT, "  ratio lockstep / RTL alone       %8.2f%n", ls / rtl);

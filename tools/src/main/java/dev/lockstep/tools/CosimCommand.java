@@ -2,6 +2,7 @@ package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimOptions;
 import dev.lockstep.cosim.CosimResult;
+import dev.lockstep.cosim.FabricCosim;
 import dev.lockstep.cosim.LaneCosim;
 import dev.lockstep.cosim.SystolicCosim;
 import dev.lockstep.cosim.VectorCosim;
@@ -18,14 +19,16 @@ import java.util.concurrent.Callable;
 
 /** `lockstep cosim ...`: a Java register-level model against its RTL under Verilator, cycle for cycle. */
 @Command(name = "cosim", description = "Run a block's Java model and its RTL in lockstep on random stimulus.",
-        subcommands = {CosimCommand.Lane.class, CosimCommand.Vector.class, CosimCommand.Systolic.class})
+        subcommands = {CosimCommand.Lane.class, CosimCommand.Vector.class, CosimCommand.Fabric.class,
+                CosimCommand.Systolic.class})
 final class CosimCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: lane, vector or systolic");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** The options of the targets that run a number of random cycles. */
@@ -177,6 +180,32 @@ final class CosimCommand implements Runnable {
                     rows, cols, df.lowerName(), folds, cycles);
             CosimOptions o = report.toOptions(progress, "systolic_array", cycles);
             return finish(out, progress, SystolicCosim.run(rows, cols, df, folds, report.seed, o));
+        }
+    }
+
+    @Command(name = "fabric", mixinStandardHelpOptions = true,
+            description = {"FabricTop (Java) against fabric_top.v (4 tiles x 15 lanes), driven only through AXI4-Lite "
+                    + "and AXI4-Stream by random frames; every output pin compared every cycle, results through AXI reads."})
+    static final class Fabric implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--frames", paramLabel = "N", defaultValue = "1000",
+                description = "random frames to run (default: ${DEFAULT-VALUE})")
+        int frames;
+
+        @Mixin
+        ReportOptions report;
+
+        @Override
+        public Integer call() {
+            if (frames < 1) {
+                throw new InputException("--frames must be >= 1, got " + frames);
+            }
+            TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
+            long total = FabricCosim.cyclesFor(frames, report.seed);
+            CosimOptions o = report.toOptions(progress, "fabric_top", total);
+            return finish(spec.commandLine().getOut(), progress, FabricCosim.run(frames, report.seed, o));
         }
     }
 }

@@ -2,11 +2,15 @@ package dev.lockstep.tools;
 
 import dev.lockstep.cosim.CosimException;
 import dev.lockstep.fabric.device.TfdException;
+import dev.lockstep.fabric.frame.FrameException;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
+import dev.lockstep.fabric.runtime.DeviceException;
 import dev.lockstep.fabric.tile.TileException;
+import dev.lockstep.memory.MemoryAccessException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
+import dev.lockstep.tools.regress.BaselineException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -52,7 +56,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof Pt5FormatException
                 || t instanceof TfdException
                 || t instanceof ResidencyException
-                || t instanceof TileException;
+                || t instanceof DeviceException
+                || t instanceof TileException
+                || t instanceof MemoryAccessException
+                || t instanceof FrameException
+                || t instanceof BaselineException;
     }
 
     private static String oneLine(Throwable t) {

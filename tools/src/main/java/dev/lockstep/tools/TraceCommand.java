@@ -6,6 +6,7 @@ import dev.lockstep.trace.TraceRecord;
 import dev.lockstep.trace.TraceWriter;
 import dev.lockstep.trace.Traces;
 import dev.lockstep.trace.VcdExport;
+import dev.lockstep.tools.report.PerfettoExport;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class TraceCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Convert a trace to VCD (waveform viewers) or JSON Lines (people and tools).")
+            description = "Convert a trace to VCD (waveform viewers), Perfetto / Chrome trace JSON or JSON Lines.")
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TRACE", description = "the trace to convert")
         Path input;
@@ -91,7 +92,15 @@ final class TraceCommand implements Runnable {
 
             @Option(names = "--jsonl", paramLabel = "FILE", required = true, description = "write JSON Lines to FILE")
             Path jsonl;
+
+            @Option(names = "--perfetto", paramLabel = "FILE", required = true,
+                    description = "write Chrome trace event JSON (ui.perfetto.dev, chrome://tracing) to FILE; needs --period-ps")
+            Path perfetto;
         }
+
+        @Option(names = "--period-ps", paramLabel = "PS",
+                description = "Perfetto only: clock period of the trace's cycles in picoseconds (e.g. 1000 for 1 GHz)")
+        Long periodPs;
 
         @Option(names = "--from", paramLabel = "CYCLE", defaultValue = "0",
                 description = "VCD only: first cycle of the window (default: ${DEFAULT-VALUE})")
@@ -109,8 +118,20 @@ final class TraceCommand implements Runnable {
             if (target.jsonl != null && (from != 0 || to != Long.MAX_VALUE)) {
                 throw new InputException("--from/--to select a VCD window; a JSON Lines export copies the whole trace");
             }
+            if (target.perfetto != null && (periodPs == null || periodPs < 1)) {
+                throw new InputException("--perfetto needs --period-ps PS >= 1 (the clock the trace's cycles count), got "
+                        + periodPs);
+            }
+            if (target.perfetto == null && periodPs != null) {
+                throw new InputException("--period-ps applies to --perfetto only");
+            }
+            if (target.perfetto != null && (from != 0 || to != Long.MAX_VALUE)) {
+                throw new InputException("--from/--to select a VCD window; a Perfetto export converts the whole trace");
+            }
             try (TraceReader in = Traces.open(input)) {
-                if (target.vcd != null) {
+                if (target.perfetto != null) {
+                    PerfettoExport.export(in, target.perfetto, periodPs);
+                } else if (target.vcd != null) {
                     VcdExport.export(in, target.vcd, from, to);
                 } else {
                     try (TraceWriter w = Traces.writeJsonLines(target.jsonl)) {

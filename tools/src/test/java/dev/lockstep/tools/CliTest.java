@@ -70,13 +70,16 @@ class CliTest {
     void outOfRangeArgumentsNameTheOptionAndValue() {
         assertBadInput(run("cosim", "lane", "--cycles", "0"), "--cycles must be >= 1, got 0");
         assertBadInput(run("cosim", "vector", "--lanes", "65"), "--lanes must be in 1..64, got 65");
+        assertBadInput(run("cosim", "fabric", "--frames", "0"), "--frames must be >= 1, got 0");
         assertBadInput(run("cosim", "lane", "--seed", "twelve"), "twelve");
         assertBadInput(run("bench", "kernel", "--runs", "0"), "--runs must be >= 1, got 0");
-        assertBadInput(run("bench", "cosim", "--block", "alu"), "--block must be lane, vector or systolic, got 'alu'");
+        assertBadInput(run("bench", "cosim", "--block", "alu"), "--block must be lane, vector, fabric or systolic, got 'alu'");
         assertBadInput(run("cosim", "systolic", "--dataflow", "is"), "--dataflow must be os or ws (is runs on ws hardware), got 'is'");
         assertBadInput(run("cosim", "systolic", "--rows", "0"), "--rows and --cols must be in 1..64, got 0 and 16");
         assertBadInput(run("cosim", "systolic", "--folds", "0"), "--folds must be >= 1, got 0");
         assertBadInput(run("bench", "cosim", "--block", "systolic", "--dataflow", "xs"), "--dataflow must be os or ws, got 'xs'");
+        assertBadInput(run("bench", "dram", "--standard", "DDR5"), "--standard: unknown standard 'DDR5'");
+        assertBadInput(run("bench", "dram", "--max-size", "12Q"), "--max-size: '12Q' is not a positive byte count");
     }
 
     @Test

@@ -21,14 +21,31 @@ import dev.lockstep.sim.Clocked;
  * START to DONE therefore takes D + 3 edges (1 accept, 1 fill, D compute, 1 done), as 2.9 suggests.
  *
  * <p>Base, depth, stride and hints are sampled at the accepting edge only. A START that cannot run is
- * refused by that edge's {@link #evaluate()} with a {@link TileException}, and no register changes:
- * DEPTH 0 or above 65535 (ERR_ADDR), stride above 255 (ERR_ADDR), a frame whose base or last address
- * base + (D-1) x step is past word 4095 (ERR_ADDR; the original wraps, 2.4), START while busy
- * (ERR_BUSY).
+ * refused, as hardware must, by an observable register rather than an exception: {@link #error()}
+ * takes the refusal's {@link DeviceStatus} code at the refusing edge and keeps it until the next
+ * accepted START (or reset) clears it to OK. The refusals: DEPTH 0 or above 65535 (ERR_ADDR), stride
+ * above 255 (ERR_ADDR), a frame whose base or last address base + (D-1) x step is past word 4095
+ * (ERR_ADDR; the original wraps, 2.4), START while busy (ERR_BUSY). A refused START changes no other
+ * register: idle or done, everything holds (DONE stays up); busy, the running frame goes on as if
+ * START were low. {@link #refusal()} tells a host-level owner of the refusal after
+ * {@link #evaluate()} and before {@link #commit()}, so it can refuse the whole edge instead
+ * ({@link #throwIfRefused()}, which {@link Tile} uses to keep its exception contract).
  */
 public final class FrameController implements Clocked {
     public static final int MAX_DEPTH = 0xFFFF;
     public static final int MAX_STRIDE = 0xFF;
+
+    /** Why the last evaluated edge refused its START; a constant per kind, so refusing allocates nothing. */
+    private enum Refusal {
+        NONE(DeviceStatus.OK), DEPTH(DeviceStatus.ERR_ADDR), STRIDE(DeviceStatus.ERR_ADDR),
+        RANGE(DeviceStatus.ERR_ADDR), BUSY(DeviceStatus.ERR_BUSY);
+
+        final DeviceStatus status;
+
+        Refusal(DeviceStatus status) {
+            this.status = status;
+        }
+    }
 
     private boolean reset;
     private boolean start;
@@ -47,6 +64,7 @@ public final class FrameController implements Clocked {
     private int cycles;
     private int step;
     private int frameHints;
+    private int error;
 
     private FrameState nextState = FrameState.IDLE;
     private int nextAddress;
@@ -58,6 +76,8 @@ public final class FrameController implements Clocked {
     private int nextCycles;
     private int nextStep;
     private int nextFrameHints;
+    private int nextError;
+    private Refusal refusal = Refusal.NONE;
 
     public void setReset(boolean reset) {
         this.reset = reset;
@@ -100,6 +120,8 @@ public final class FrameController implements Clocked {
         nextCycles = cycles;
         nextStep = step;
         nextFrameHints = frameHints;
+        nextError = error;
+        refusal = Refusal.NONE;
         if (reset) {
             evaluateReset();
             return;
@@ -115,8 +137,7 @@ public final class FrameController implements Clocked {
             }
             case FILL, RUN -> {
                 if (start) {
-                    throw new TileException(DeviceStatus.ERR_BUSY,
-                            "frame START while a frame runs (state " + state + ")");
+                    refuse(Refusal.BUSY);
                 }
                 advance();
             }
@@ -134,25 +155,24 @@ public final class FrameController implements Clocked {
         nextCycles = 0;
         nextStep = 0;
         nextFrameHints = 0;
+        nextError = DeviceStatus.OK.code();
     }
 
     private void accept() {
         if (depth < 1 || depth > MAX_DEPTH) {
-            throw new TileException(DeviceStatus.ERR_ADDR,
-                    "frame START: DEPTH " + depth + ", allowed 1.." + MAX_DEPTH);
+            refuse(Refusal.DEPTH);
+            return;
         }
         if (stride < 0 || stride > MAX_STRIDE) {
-            throw new TileException(DeviceStatus.ERR_ADDR,
-                    "frame START: STRIDE " + stride + ", allowed 0.." + MAX_STRIDE);
+            refuse(Refusal.STRIDE);
+            return;
         }
         // The step is not truncated to 8 bits as in the original (2.4): at most 255 x 16 = 4080,
         // and a frame that would leave the bank is refused below instead of wrapping.
         long frameStep = new ExecHints(hints).addressStep(stride);
-        long last = (base & 0xFFFF_FFFFL) + (depth - 1) * frameStep;
-        if (last >= Sram.WORDS) {
-            throw new TileException(DeviceStatus.ERR_ADDR, String.format(
-                    "frame START: BASE_ADDR %d + (DEPTH %d - 1) x step %d reaches word %d, allowed 0..%d",
-                    base & 0xFFFF_FFFFL, depth, frameStep, last, Sram.WORDS - 1));
+        if (lastAddress(frameStep) >= Sram.WORDS) {
+            refuse(Refusal.RANGE);
+            return;
         }
         nextState = FrameState.FILL;
         nextAddress = base;
@@ -164,6 +184,16 @@ public final class FrameController implements Clocked {
         nextCycles = 0;
         nextStep = (int) frameStep;
         nextFrameHints = hints;
+        nextError = DeviceStatus.OK.code();
+    }
+
+    private long lastAddress(long frameStep) {
+        return (base & 0xFFFF_FFFFL) + (depth - 1) * frameStep;
+    }
+
+    private void refuse(Refusal why) {
+        refusal = why;
+        nextError = why.status.code();
     }
 
     /** FILL and RUN: the word read this edge is consumed next edge; the next address goes out. */
@@ -196,6 +226,43 @@ public final class FrameController implements Clocked {
         cycles = nextCycles;
         step = nextStep;
         frameHints = nextFrameHints;
+        error = nextError;
+    }
+
+    /** The status with which the last {@link #evaluate()} refuses its START: OK when it refuses none. */
+    public DeviceStatus refusal() {
+        return refusal.status;
+    }
+
+    /**
+     * For a host-level owner that refuses a whole edge rather than let the refusal register: throws
+     * the {@link TileException} describing the START the last {@link #evaluate()} refused, if any.
+     * Call it between evaluate and commit; nothing is committed when it throws.
+     */
+    public void throwIfRefused() {
+        switch (refusal) {
+            case NONE -> { }
+            case DEPTH -> throw new TileException(refusal.status,
+                    "frame START: DEPTH " + depth + ", allowed 1.." + MAX_DEPTH);
+            case STRIDE -> throw new TileException(refusal.status,
+                    "frame START: STRIDE " + stride + ", allowed 0.." + MAX_STRIDE);
+            case RANGE -> {
+                long frameStep = new ExecHints(hints).addressStep(stride);
+                throw new TileException(refusal.status, String.format(
+                        "frame START: BASE_ADDR %d + (DEPTH %d - 1) x step %d reaches word %d, allowed 0..%d",
+                        base & 0xFFFF_FFFFL, depth, frameStep, lastAddress(frameStep), Sram.WORDS - 1));
+            }
+            case BUSY -> throw new TileException(refusal.status,
+                    "frame START while a frame runs (state " + state + ")");
+        }
+    }
+
+    /**
+     * ERROR: the {@link DeviceStatus} code of the last refused START (ERR_ADDR or ERR_BUSY), set by the
+     * refusing edge and cleared to OK (0) by the next accepted START or reset.
+     */
+    public int error() {
+        return error;
     }
 
     public FrameState state() {

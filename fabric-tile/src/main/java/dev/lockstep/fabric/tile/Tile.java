@@ -1,6 +1,5 @@
 package dev.lockstep.fabric.tile;
 
-import dev.lockstep.fabric.VectorEngine;
 import dev.lockstep.fabric.device.DeviceStatus;
 import dev.lockstep.fabric.pt5.Pt5Codec;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
@@ -10,8 +9,9 @@ import dev.lockstep.sim.Clocked;
 import java.util.Objects;
 
 /**
- * One fabric tile at register level (tfmbs.md 2.4, 2.5, 2.9): a weight bank and an input bank
- * ({@link Sram}), three PT-5 unpackers per bank, a {@link FrameController} and a {@link VectorEngine}.
+ * One fabric tile at register level (tfmbs.md 2.4, 2.5, 2.9): a {@link FrameController} driving one
+ * {@link TileDatapath} (a weight bank and an input bank, three PT-5 unpackers per bank, the vector
+ * engine).
  * Both banks read the controller's one address (2.4), so compute edge d feeds lane i the codes of
  * trit i of the weight word and of the input word at base + d x step.
  *
@@ -26,16 +26,11 @@ public final class Tile implements Clocked {
 
     private final int lanes;
     private final Pt5Options options;
-    private final Sram weights = new Sram("weight bank");
-    private final Sram inputs = new Sram("input bank");
     private final FrameController controller = new FrameController();
-    private final VectorEngine engine;
-    private final int[] weightCodes = new int[MAX_LANES];
-    private final int[] inputCodes = new int[MAX_LANES];
+    private final TileDatapath datapath;
     private final int[] scratch = new int[MAX_LANES];
 
     private boolean startPulse;
-    private boolean tileEnabled = true;
 
     /** A 15-lane tile decoding with mapping A and rejecting invalid PT-5 bytes. */
     public Tile() {
@@ -47,14 +42,9 @@ public final class Tile implements Clocked {
      * @param options how the unpackers read bytes; under REJECT an invalid byte is refused at load
      */
     public Tile(int lanes, Pt5Options options) {
-        if (lanes < 1 || lanes > MAX_LANES) {
-            throw new IllegalArgumentException("tile lanes must be in 1.." + MAX_LANES + ", got " + lanes);
-        }
+        datapath = new TileDatapath(lanes, options);
         this.lanes = lanes;
         this.options = Objects.requireNonNull(options, "options");
-        engine = new VectorEngine(lanes);
-        engine.setLaneCount(lanes);
-        engine.setLaneMask(-1L);
     }
 
     public int lanes() {
@@ -63,12 +53,12 @@ public final class Tile implements Clocked {
 
     /** Host load of weight word {@code index} (bits 23:0 kept). */
     public void loadWeight(int index, int word) {
-        load(weights, index, word);
+        load(datapath.weights(), index, word);
     }
 
     /** Host load of input word {@code index} (bits 23:0 kept). */
     public void loadInput(int index, int word) {
-        load(inputs, index, word);
+        load(datapath.inputs(), index, word);
     }
 
     private void load(Sram bank, int index, int word) {
@@ -81,17 +71,17 @@ public final class Tile implements Clocked {
             int b = (word >>> (8 * k)) & 0xFF;
             throw new TileException(DeviceStatus.ERR_PACK, String.format(
                     "host write %s word %d: byte %d (lanes %d..%d) is 0x%02X, not a PT-5 code (0..242)",
-                    bank == weights ? "weight bank" : "input bank", index, k, 5 * k, 5 * k + 4, b), e);
+                    bank == datapath.weights() ? "weight bank" : "input bank", index, k, 5 * k, 5 * k + 4, b), e);
         }
         bank.load(index, word);
     }
 
     public int weightWord(int index) {
-        return weights.peek(index);
+        return datapath.weights().peek(index);
     }
 
     public int inputWord(int index) {
-        return inputs.peek(index);
+        return datapath.inputs().peek(index);
     }
 
     public void setBase(int base) {
@@ -117,19 +107,19 @@ public final class Tile implements Clocked {
     /** LANE_COUNT (16 bits): lanes at index >= count stay idle. */
     public void setLaneCount(int count) {
         checkIdle("LANE_COUNT write");
-        engine.setLaneCount(count);
+        datapath.setLaneCount(count);
     }
 
     /** LANE_MASK, bit i for lane i. */
     public void setLaneMask(long mask) {
         checkIdle("LANE_MASK write");
-        engine.setLaneMask(mask);
+        datapath.setLaneMask(mask);
     }
 
     /** This tile's TILE_MASK bit: a masked tile runs the frame's timeline but its lanes never compute. */
     public void setTileEnabled(boolean enabled) {
         checkIdle("TILE_MASK write");
-        tileEnabled = enabled;
+        datapath.setTileEnabled(enabled);
     }
 
     /** START: the next edge accepts a frame (or refuses it with a {@link TileException}). */
@@ -147,7 +137,7 @@ public final class Tile implements Clocked {
     /** Synchronous reset of every register (not the bank contents), applied at the next edges. */
     public void setReset(boolean reset) {
         controller.setReset(reset);
-        engine.setReset(reset);
+        datapath.setReset(reset);
     }
 
     @Override
@@ -156,33 +146,16 @@ public final class Tile implements Clocked {
         // The pulse is spent on this edge whether the controller accepts or refuses it.
         startPulse = false;
         controller.evaluate();
-        boolean read = controller.readEnable();
-        int address = controller.readAddress();
-        weights.setEnable(read);
-        weights.setAddress(address);
-        inputs.setEnable(read);
-        inputs.setAddress(address);
-        weights.evaluate();
-        inputs.evaluate();
-        // Unpackers are combinational on the banks' registered outputs.
-        Pt5Codec.decodeWord(weights.dout(), weightCodes, 0, options);
-        Pt5Codec.decodeWord(inputs.dout(), inputCodes, 0, options);
-        for (int i = 0; i < lanes; i++) {
-            engine.setWeight(i, weightCodes[i]);
-            engine.setInput(i, inputCodes[i]);
-        }
-        engine.setHints(controller.frameHints());
-        engine.setClear(controller.clear());
-        engine.setEnable(controller.engineEnable() && tileEnabled);
-        engine.evaluate();
+        controller.throwIfRefused();
+        datapath.setRead(controller.readEnable(), controller.readAddress());
+        datapath.setEngine(controller.engineEnable(), controller.clear(), controller.frameHints());
+        datapath.evaluate();
     }
 
     @Override
     public void commit() {
         controller.commit();
-        weights.commit();
-        inputs.commit();
-        engine.commit();
+        datapath.commit();
     }
 
     /** One clock edge. */
@@ -214,20 +187,20 @@ public final class Tile implements Clocked {
     }
 
     public int result(int lane) {
-        return engine.accumulator(lane);
+        return datapath.result(lane);
     }
 
     public int skipCount(int lane) {
-        return engine.skipCount(lane);
+        return datapath.skipCount(lane);
     }
 
     public int activeCycles(int lane) {
-        return engine.activeCycles(lane);
+        return datapath.activeCycles(lane);
     }
 
     /** Sticky per-frame overflow flags, bit i for lane i. */
     public long overflowMask() {
-        return engine.overflowMask();
+        return datapath.overflowMask();
     }
 
     /** CYCLES: the frame's compute edges (D when done), counted whatever the tile mask. */
@@ -237,6 +210,6 @@ public final class Tile implements Clocked {
 
     /** UTILIZATION: enabled lanes summed over compute edges; 0 for a masked tile. */
     public int utilization() {
-        return engine.utilization();
+        return datapath.utilization();
     }
 }

@@ -107,13 +107,46 @@ class FrameControllerTest {
         fc.setDepth(0);
         fc.setStride(1);
         fc.setStart(true);
-        TileException e = assertThrows(TileException.class, fc::evaluate);
+        fc.evaluate();
+        assertEquals(DeviceStatus.ERR_ADDR, fc.refusal(), "known before commit");
+        TileException e = assertThrows(TileException.class, fc::throwIfRefused);
         assertEquals(DeviceStatus.ERR_ADDR, e.status());
         assertEquals("frame START: DEPTH 0, allowed 1..65535 (ERR_ADDR 2)", e.getMessage());
+        assertEquals(0, fc.error(), "a register: nothing visible before the edge commits");
+        fc.commit();
         fc.setStart(false);
-        edge();
+        assertEquals(2, fc.error(), "ERR_ADDR = 2 (tfmbs.md 3.3)");
         assertEquals(FrameState.IDLE, fc.state());
         assertFalse(fc.readEnable());
+        assertFalse(fc.clear());
+        edge();
+        assertEquals(DeviceStatus.OK, fc.refusal(), "an edge without START refuses nothing");
+        assertEquals(2, fc.error(), "ERROR holds until the next accepted START");
+    }
+
+    @Test
+    void aRefusalInDoneKeepsDoneAndTheLastFrameAndTheNextStartClearsIt() {
+        // BASE 7, DEPTH 2, STRIDE 3: words 7 and 10; CYCLES 2 once done after D + 3 = 5 edges.
+        fc.setBase(7);
+        fc.setDepth(2);
+        fc.setStride(3);
+        startEdge();
+        for (int i = 0; i < 4; i++) {
+            edge();
+        }
+        assertTrue(fc.done());
+        fc.setDepth(0);
+        startEdge();
+        assertEquals(2, fc.error(), "ERR_ADDR");
+        assertTrue(fc.done(), "DONE of the last frame stays up");
+        assertEquals(FrameState.DONE, fc.state());
+        assertEquals(2, fc.cycles(), "CYCLES of the last frame");
+        assertEquals(3, fc.step(), "step of the last frame");
+        fc.setDepth(1);
+        startEdge();
+        assertEquals(0, fc.error(), "an accepted START clears ERROR to OK");
+        assertEquals(FrameState.FILL, fc.state());
+        assertEquals(7, fc.readAddress());
     }
 
     @Test
@@ -123,14 +156,29 @@ class FrameControllerTest {
         fc.setDepth(3);
         fc.setStride(3);
         fc.setStart(true);
-        TileException e = assertThrows(TileException.class, fc::evaluate);
+        fc.evaluate();
+        TileException e = assertThrows(TileException.class, fc::throwIfRefused);
         assertEquals(DeviceStatus.ERR_ADDR, e.status());
         assertEquals("frame START: BASE_ADDR 4090 + (DEPTH 3 - 1) x step 3 reaches word 4096, "
                 + "allowed 0..4095 (ERR_ADDR 2)", e.getMessage());
+        fc.commit();
+        assertEquals(2, fc.error());
+        assertEquals(FrameState.IDLE, fc.state());
         // 4089 + 2 x 3 = 4095 is the last word: accepted.
         fc.setBase(4089);
         edge();
         assertEquals(FrameState.FILL, fc.state());
+        assertEquals(0, fc.error());
+    }
+
+    @Test
+    void aBaseAddressPastTheBankIsRefusedEvenForOneWord() {
+        // BASE 4096, DEPTH 1: the only word is past 4095.
+        fc.setBase(4096);
+        fc.setDepth(1);
+        startEdge();
+        assertEquals(2, fc.error());
+        assertEquals(FrameState.IDLE, fc.state());
     }
 
     @Test
@@ -147,16 +195,41 @@ class FrameControllerTest {
     }
 
     @Test
-    void strideAbove255AndStartWhileBusyAreRefused() {
+    void strideAbove255IsRefused() {
         fc.setDepth(2);
         fc.setStride(256);
         fc.setStart(true);
-        assertEquals(DeviceStatus.ERR_ADDR, assertThrows(TileException.class, fc::evaluate).status());
+        fc.evaluate();
+        assertEquals(DeviceStatus.ERR_ADDR, fc.refusal());
+        assertEquals("frame START: STRIDE 256, allowed 0..255 (ERR_ADDR 2)",
+                assertThrows(TileException.class, fc::throwIfRefused).getMessage());
+        fc.commit();
+        assertEquals(2, fc.error());
+        assertEquals(FrameState.IDLE, fc.state());
+    }
+
+    @Test
+    void startWhileBusyIsRefusedAndTheFrameRunsOn() {
+        // BASE 0, DEPTH 3, STRIDE 1: after E0, E1 the frame is in RUN with address 1 visible. A START
+        // at E2 is refused (ERR_BUSY = 4) and E2 does what it would without START: address 2, CYCLES 1.
+        fc.setDepth(3);
         fc.setStride(1);
+        startEdge();
         edge();
-        assertTrue(fc.busy());
-        TileException e = assertThrows(TileException.class, fc::evaluate);
-        assertEquals(DeviceStatus.ERR_BUSY, e.status());
+        fc.setStart(true);
+        fc.evaluate();
+        assertEquals(DeviceStatus.ERR_BUSY, fc.refusal());
+        assertEquals(DeviceStatus.ERR_BUSY, assertThrows(TileException.class, fc::throwIfRefused).status());
+        fc.commit();
+        fc.setStart(false);
+        expect("E2", FrameState.RUN, true, 2, false, true, false, 1);
+        assertEquals(4, fc.error());
+        // E3..E5 as in a frame without the refused START: DONE after D + 3 = 6 edges E0..E5.
+        for (int i = 0; i < 3; i++) {
+            edge();
+        }
+        expect("E5", FrameState.DONE, false, 0, false, false, true, 3);
+        assertEquals(4, fc.error(), "ERROR survives the end of the frame");
     }
 
     @Test
@@ -172,5 +245,15 @@ class FrameControllerTest {
         assertFalse(fc.busy());
         assertFalse(fc.engineEnable());
         assertFalse(fc.done());
+    }
+
+    @Test
+    void resetClearsError() {
+        fc.setDepth(0);
+        startEdge();
+        assertEquals(2, fc.error());
+        fc.setReset(true);
+        edge();
+        assertEquals(0, fc.error());
     }
 }

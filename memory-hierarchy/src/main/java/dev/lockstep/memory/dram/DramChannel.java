@@ -1,0 +1,534 @@
+package dev.lockstep.memory.dram;
+
+import dev.lockstep.sim.ClockDomain;
+import dev.lockstep.sim.Simulation;
+import dev.lockstep.sim.stats.Counter;
+import dev.lockstep.sim.stats.Occupancy;
+import dev.lockstep.sim.stats.Stats;
+import java.util.Arrays;
+
+/**
+ * The controller of one channel: a read and a write queue of bursts, an FR-FCFS scheduler that
+ * issues at most one command per clock, write drain between two watermarks, all-bank refresh every
+ * tREFI, and the bank, bank-group and rank timing state.
+ *
+ * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
+ * group and per rank (the way Ramulator and DRAMsim3 do), so checking a command is a few maxima.
+ * The channel runs on its own events: after a clock where nothing could issue it sleeps until the
+ * earliest cycle anything could, and with empty queues it leaves the timeline entirely; refreshes
+ * that fall due while it is idle are issued, at their proper cycles, when the next request wakes it.
+ */
+final class DramChannel {
+    private static final int READ = 0;
+    private static final int WRITE = 1;
+    private static final byte ACTIVATED = 1;
+    private static final byte PRECHARGED = 2;
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final long LONG_AGO = Long.MIN_VALUE / 4;
+
+    private final Dram owner;
+    private final Simulation sim;
+    private final long tCk;
+    private final boolean closedPage;
+    private final int writeHigh;
+    private final int writeLow;
+
+    // Timing in clocks, copied out of the record for the hot path.
+    private final int cl;
+    private final int cwl;
+    private final int rcd;
+    private final int rp;
+    private final int ras;
+    private final int rc;
+    private final int ccdS;
+    private final int ccdL;
+    private final int rrdS;
+    private final int rrdL;
+    private final int faw;
+    private final int wtrS;
+    private final int wtrL;
+    private final int rtp;
+    private final int wr;
+    private final int rfc;
+    private final int refi;
+    private final int nBl;
+    private final int rtw;
+
+    private final int ranks;
+    private final int banksPerGroup;
+    private final int banksPerRank;
+    // Counts are powers of two: shifts, not divisions, on the scheduler's inner loops.
+    private final int rankShift;
+    private final int groupShift;
+    private final int burstBytes;
+
+    // Queues, oldest first: [READ] and [WRITE].
+    private final int[] capacity = new int[2];
+    private final int[] size = new int[2];
+    private final int[][] qSlot = new int[2][];
+    private final int[][] qBank = new int[2][];
+    private final int[][] qRow = new int[2][];
+    private final byte[][] qFlags = new byte[2][];
+    // A burst fed while another channel's edge runs arrives at the next clock; this one's edge for
+    // the current clock may still be pending and must not see it.
+    private final long[][] qArrival = new long[2][];
+
+    // Flat bank index = (rank * bankGroups + bankGroup) * banksPerGroup + bank; group index = bank / banksPerGroup.
+    private final int[] openRow;
+    private final long[] bankNextAct;
+    private final long[] bankNextPre;
+    private final long[] bankNextRd;
+    private final long[] bankNextWr;
+    private final int[] hitStamp;
+    private final int[] seenStamp;
+    private int stamp;
+    private final long[] groupNextAct;
+    private final long[] groupNextRd;
+    private final long[] groupNextWr;
+    private final long[] rankNextAct;
+    private final long[] rankNextRd;
+    private final long[] rankNextWr;
+    private final long[] rankNextRef;
+    private final long[] refreshDue;
+    private final int[] openInRank;
+    private final long[] actWindow; // last four ACTs per rank, a ring for tFAW
+    private final int[] actWindowPos;
+    private long busFree = LONG_AGO;
+    private boolean writeMode;
+
+    // Scheduling on the timeline.
+    private final int tickHandler;
+    private long tickSeq;
+    private long scheduledSeq = -1;
+    private long scheduledCycle = NEVER;
+    private boolean idle = true;
+    private long idleNext;
+
+    private CommandLog log;
+
+    private final Counter reads;
+    private final Counter writes;
+    private final Counter rowHits;
+    private final Counter rowMisses;
+    private final Counter rowConflicts;
+    private final Counter activates;
+    private final Counter precharges;
+    private final Counter refreshes;
+    private final Counter bytes;
+    private final Occupancy readOccupancy;
+    private final Occupancy writeOccupancy;
+
+    DramChannel(Dram owner, Simulation sim, String name, int index, DramSpec spec) {
+        this.owner = owner;
+        this.sim = sim;
+        DramTiming t = spec.timing();
+        DramOrganization o = spec.organization();
+        tCk = t.tCkPs();
+        closedPage = spec.pagePolicy() == PagePolicy.CLOSED;
+        writeHigh = spec.writeHigh();
+        writeLow = spec.writeLow();
+        cl = t.cl();
+        cwl = t.cwl();
+        rcd = t.rcd();
+        rp = t.rp();
+        ras = t.ras();
+        rc = t.rc();
+        ccdS = t.ccdS();
+        ccdL = t.ccdL();
+        rrdS = t.rrdS();
+        rrdL = t.rrdL();
+        faw = t.faw();
+        wtrS = t.wtrS();
+        wtrL = t.wtrL();
+        rtp = t.rtp();
+        wr = t.wr();
+        rfc = t.rfc();
+        refi = t.refi();
+        nBl = t.burstClocks();
+        rtw = t.readToWrite();
+        ranks = o.ranks();
+        banksPerGroup = o.banksPerGroup();
+        banksPerRank = o.banksPerRank();
+        rankShift = Integer.numberOfTrailingZeros(banksPerRank);
+        groupShift = Integer.numberOfTrailingZeros(banksPerGroup);
+        burstBytes = spec.burstBytes();
+
+        capacity[READ] = spec.readQueue();
+        capacity[WRITE] = spec.writeQueue();
+        for (int k = 0; k < 2; k++) {
+            qSlot[k] = new int[capacity[k]];
+            qBank[k] = new int[capacity[k]];
+            qRow[k] = new int[capacity[k]];
+            qFlags[k] = new byte[capacity[k]];
+            qArrival[k] = new long[capacity[k]];
+        }
+        int banks = o.banksPerChannel();
+        openRow = new int[banks];
+        Arrays.fill(openRow, -1);
+        bankNextAct = filled(banks);
+        bankNextPre = filled(banks);
+        bankNextRd = filled(banks);
+        bankNextWr = filled(banks);
+        hitStamp = new int[banks];
+        seenStamp = new int[banks];
+        int groups = ranks * o.bankGroups();
+        groupNextAct = filled(groups);
+        groupNextRd = filled(groups);
+        groupNextWr = filled(groups);
+        rankNextAct = filled(ranks);
+        rankNextRd = filled(ranks);
+        rankNextWr = filled(ranks);
+        rankNextRef = filled(ranks);
+        refreshDue = new long[ranks];
+        for (int r = 0; r < ranks; r++) {
+            // Ranks take turns so their refreshes do not all stall the channel at once.
+            refreshDue[r] = (long) refi * (r + 1) / ranks;
+        }
+        idleNext = refreshDue[0];
+        openInRank = new int[ranks];
+        actWindow = filled(ranks * 4);
+        actWindowPos = new int[ranks];
+        tickHandler = sim.register(this::onTick);
+
+        Stats stats = sim.stats();
+        String p = name + ".ch" + index + ".";
+        reads = stats.counter(p + "reads");
+        writes = stats.counter(p + "writes");
+        rowHits = stats.counter(p + "row_hits");
+        rowMisses = stats.counter(p + "row_misses");
+        rowConflicts = stats.counter(p + "row_conflicts");
+        activates = stats.counter(p + "activates");
+        precharges = stats.counter(p + "precharges");
+        refreshes = stats.counter(p + "refreshes");
+        bytes = stats.counter(p + "bytes");
+        readOccupancy = stats.occupancy(p + "read_queue");
+        writeOccupancy = stats.occupancy(p + "write_queue");
+    }
+
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, LONG_AGO);
+        return a;
+    }
+
+    void attachLog(CommandLog commandLog) {
+        this.log = commandLog;
+    }
+
+    boolean hasSpace(boolean write) {
+        int k = write ? WRITE : READ;
+        return size[k] < capacity[k];
+    }
+
+    /** Queues one burst (the caller checked {@link #hasSpace}); it may be scheduled from cycle {@code arrival}. */
+    void insert(boolean write, int slot, int bank, int row, long arrival) {
+        // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
+        wake(arrival);
+        int k = write ? WRITE : READ;
+        int i = size[k]++;
+        qSlot[k][i] = slot;
+        qBank[k][i] = bank;
+        qRow[k][i] = row;
+        qFlags[k][i] = 0;
+        qArrival[k][i] = arrival;
+        (write ? writeOccupancy : readOccupancy).set(size[k]);
+    }
+
+    Counter reads() {
+        return reads;
+    }
+
+    Counter writes() {
+        return writes;
+    }
+
+    Counter rowHits() {
+        return rowHits;
+    }
+
+    Counter rowMisses() {
+        return rowMisses;
+    }
+
+    Counter rowConflicts() {
+        return rowConflicts;
+    }
+
+    Counter refreshes() {
+        return refreshes;
+    }
+
+    Counter bytes() {
+        return bytes;
+    }
+
+    private void wake(long arrival) {
+        if (idle) {
+            idle = false;
+            // Refreshes that fell due while idle happen now, at the cycles they would have had.
+            long n = idleNext;
+            while (n < arrival) {
+                n = step(n);
+            }
+            scheduleTick(arrival);
+        } else if (arrival < scheduledCycle) {
+            scheduleTick(arrival);
+        }
+    }
+
+    private void scheduleTick(long cycle) {
+        scheduledSeq = ++tickSeq;
+        scheduledCycle = cycle;
+        sim.schedule(cycle * tCk, ClockDomain.EDGE_PHASE, tickHandler, scheduledSeq);
+    }
+
+    private void onTick(long seq) {
+        if (seq != scheduledSeq) {
+            return; // superseded by an earlier wake
+        }
+        long c = scheduledCycle;
+        scheduledSeq = -1;
+        scheduledCycle = NEVER;
+        long next = step(c);
+        if (scheduledCycle != NEVER) {
+            return; // a burst fed during this step already booked the next tick (at c + 1)
+        }
+        if (hasWork(c)) {
+            scheduleTick(next);
+        } else {
+            idle = true;
+            idleNext = next;
+        }
+    }
+
+    private boolean hasWork(long c) {
+        if (size[READ] + size[WRITE] > 0) {
+            return true;
+        }
+        for (int r = 0; r < ranks; r++) {
+            if (refreshDue[r] <= c || closedPage && openInRank[r] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Issues at most one command at cycle {@code c}; returns the next cycle worth looking at. */
+    private long step(long c) {
+        long next = NEVER;
+        for (int r = 0; r < ranks; r++) {
+            if (refreshDue[r] > c) {
+                next = Math.min(next, refreshDue[r]);
+            } else if (openInRank[r] == 0) {
+                if (rankNextRef[r] <= c) {
+                    refresh(c, r);
+                    return c + 1;
+                }
+                next = Math.min(next, rankNextRef[r]);
+            } else {
+                for (int b = r * banksPerRank, end = b + banksPerRank; b < end; b++) {
+                    if (openRow[b] >= 0) {
+                        if (bankNextPre[b] <= c) {
+                            precharge(c, b);
+                            return c + 1;
+                        }
+                        next = Math.min(next, bankNextPre[b]);
+                    }
+                }
+            }
+        }
+        updateMode();
+        int k = writeMode ? WRITE : READ;
+        int n = size[k];
+        int[] banks = qBank[k];
+        int[] rows = qRow[k];
+        long[] arrived = qArrival[k];
+        stamp++;
+        // Row hits first, oldest first.
+        for (int i = 0; i < n; i++) {
+            if (arrived[i] > c) {
+                next = Math.min(next, arrived[i]);
+                continue;
+            }
+            int b = banks[i];
+            if (openRow[b] == rows[i] && refreshDue[(b >>> rankShift)] > c) {
+                hitStamp[b] = stamp;
+                long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
+                if (e <= c) {
+                    column(c, k, i);
+                    return c + 1;
+                }
+                next = Math.min(next, e);
+            }
+        }
+        // Then the oldest request whose row command can go: ACT to a closed bank, PRE to a bank whose
+        // open row no queued request still wants.
+        for (int i = 0; i < n; i++) {
+            int b = banks[i];
+            int open = openRow[b];
+            if (arrived[i] > c || open == rows[i] || refreshDue[(b >>> rankShift)] <= c) {
+                continue;
+            }
+            // The oldest non-hit of a bank decides its ACT or PRE; younger ones would only repeat it.
+            if (seenStamp[b] == stamp) {
+                continue;
+            }
+            seenStamp[b] = stamp;
+            if (open < 0) {
+                long e = earliestActivate(b);
+                if (e <= c) {
+                    activate(c, b, rows[i]);
+                    qFlags[k][i] |= ACTIVATED;
+                    return c + 1;
+                }
+                next = Math.min(next, e);
+            } else if (hitStamp[b] != stamp) {
+                long e = bankNextPre[b];
+                if (e <= c) {
+                    precharge(c, b);
+                    qFlags[k][i] |= PRECHARGED;
+                    return c + 1;
+                }
+                next = Math.min(next, e);
+            }
+        }
+        if (closedPage) {
+            int other = 1 - k;
+            for (int i = 0; i < size[other]; i++) {
+                int b = qBank[other][i];
+                if (openRow[b] == qRow[other][i]) {
+                    hitStamp[b] = stamp;
+                }
+            }
+            for (int b = 0; b < openRow.length; b++) {
+                if (openRow[b] >= 0 && hitStamp[b] != stamp) {
+                    if (bankNextPre[b] <= c) {
+                        precharge(c, b);
+                        return c + 1;
+                    }
+                    next = Math.min(next, bankNextPre[b]);
+                }
+            }
+        }
+        return next;
+    }
+
+    private void updateMode() {
+        int r = size[READ];
+        int w = size[WRITE];
+        if (!writeMode) {
+            writeMode = w >= writeHigh || r == 0 && w > 0;
+        } else if (r > 0 && w <= writeLow) {
+            writeMode = false;
+        }
+    }
+
+    private long earliestActivate(int b) {
+        int r = (b >>> rankShift);
+        long e = Math.max(bankNextAct[b], Math.max(groupNextAct[(b >>> groupShift)], rankNextAct[r]));
+        return Math.max(e, actWindow[r * 4 + actWindowPos[r]] + faw);
+    }
+
+    private long earliestRead(int b) {
+        long e = Math.max(bankNextRd[b], Math.max(groupNextRd[(b >>> groupShift)], rankNextRd[(b >>> rankShift)]));
+        return Math.max(e, busFree - cl);
+    }
+
+    private long earliestWrite(int b) {
+        long e = Math.max(bankNextWr[b], Math.max(groupNextWr[(b >>> groupShift)], rankNextWr[(b >>> rankShift)]));
+        return Math.max(e, busFree - cwl);
+    }
+
+    private void activate(long c, int b, int row) {
+        int r = (b >>> rankShift);
+        int g = (b >>> groupShift);
+        openRow[b] = row;
+        openInRank[r]++;
+        bankNextRd[b] = Math.max(bankNextRd[b], c + rcd);
+        bankNextWr[b] = Math.max(bankNextWr[b], c + rcd);
+        bankNextPre[b] = Math.max(bankNextPre[b], c + ras);
+        bankNextAct[b] = Math.max(bankNextAct[b], c + rc);
+        groupNextAct[g] = Math.max(groupNextAct[g], c + rrdL);
+        rankNextAct[r] = Math.max(rankNextAct[r], c + rrdS);
+        actWindow[r * 4 + actWindowPos[r]] = c;
+        actWindowPos[r] = (actWindowPos[r] + 1) & 3;
+        activates.increment();
+        record(c, DramCommand.ACT, b, row);
+    }
+
+    private void precharge(long c, int b) {
+        int r = (b >>> rankShift);
+        int row = openRow[b];
+        openRow[b] = -1;
+        openInRank[r]--;
+        bankNextAct[b] = Math.max(bankNextAct[b], c + rp);
+        rankNextRef[r] = Math.max(rankNextRef[r], c + rp);
+        precharges.increment();
+        record(c, DramCommand.PRE, b, row);
+    }
+
+    private void refresh(long c, int r) {
+        rankNextAct[r] = Math.max(rankNextAct[r], c + rfc);
+        rankNextRef[r] = Math.max(rankNextRef[r], c + rfc);
+        refreshDue[r] += refi;
+        refreshes.increment();
+        if (log != null) {
+            log.add(c, DramCommand.REF, r, -1, -1, -1);
+        }
+    }
+
+    private void column(long c, int k, int i) {
+        int b = qBank[k][i];
+        int r = (b >>> rankShift);
+        int g = (b >>> groupShift);
+        long end;
+        if (k == WRITE) {
+            end = c + cwl + nBl;
+            bankNextPre[b] = Math.max(bankNextPre[b], end + wr);
+            groupNextWr[g] = Math.max(groupNextWr[g], c + ccdL);
+            rankNextWr[r] = Math.max(rankNextWr[r], c + ccdS);
+            groupNextRd[g] = Math.max(groupNextRd[g], end + wtrL);
+            rankNextRd[r] = Math.max(rankNextRd[r], end + wtrS);
+            writes.increment();
+        } else {
+            end = c + cl + nBl;
+            bankNextPre[b] = Math.max(bankNextPre[b], c + rtp);
+            groupNextRd[g] = Math.max(groupNextRd[g], c + ccdL);
+            rankNextRd[r] = Math.max(rankNextRd[r], c + ccdS);
+            rankNextWr[r] = Math.max(rankNextWr[r], c + rtw);
+            reads.increment();
+        }
+        busFree = end;
+        bytes.add(burstBytes);
+        byte flags = qFlags[k][i];
+        if ((flags & PRECHARGED) != 0) {
+            rowConflicts.increment();
+        } else if ((flags & ACTIVATED) != 0) {
+            rowMisses.increment();
+        } else {
+            rowHits.increment();
+        }
+        record(c, k == WRITE ? DramCommand.WR : DramCommand.RD, b, openRow[b]);
+        int slot = qSlot[k][i];
+        remove(k, i);
+        owner.burstIssued(slot, end);
+        owner.feed(k == WRITE);
+    }
+
+    private void remove(int k, int i) {
+        int last = --size[k];
+        System.arraycopy(qSlot[k], i + 1, qSlot[k], i, last - i);
+        System.arraycopy(qBank[k], i + 1, qBank[k], i, last - i);
+        System.arraycopy(qRow[k], i + 1, qRow[k], i, last - i);
+        System.arraycopy(qFlags[k], i + 1, qFlags[k], i, last - i);
+        System.arraycopy(qArrival[k], i + 1, qArrival[k], i, last - i);
+        (k == WRITE ? writeOccupancy : readOccupancy).set(last);
+    }
+
+    private void record(long c, byte cmd, int b, int row) {
+        if (log != null) {
+            int inRank = b % banksPerRank;
+            log.add(c, cmd, (b >>> rankShift), inRank / banksPerGroup, inRank % banksPerGroup, row);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.lockstep.memory.dram;
+
+import static dev.lockstep.memory.dram.DramLatencyTest.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.memory.dram.bench.StreamLoad;
+import dev.lockstep.sim.Simulation;
+import dev.lockstep.sim.random.SplitMix64;
+import dev.lockstep.trace.Signal;
+import dev.lockstep.trace.TraceWriter;
+import dev.lockstep.trace.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Cost follows activity, runs are deterministic, requests are traced, and back-pressure works. */
+class DramEventDrivenTest {
+    @RegisterExtension
+    final CheckedDram checked = new CheckedDram();
+
+    /**
+     * Two reads 10 ms apart (16 million DDR4 clocks). An idle channel schedules nothing, so the run
+     * ends and costs a handful of events: per read one wake tick, the ACT and RD ticks, and the
+     * completion; the 1282 refreshes owed in between are issued on the second wake without events.
+     */
+    @Test
+    void idleChannelLeavesTheTimeline() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")));
+        Recorder r = new Recorder(sim);
+        dram.offer(0, 64, false, r, 0);
+        long later = 10_000_000_000L; // 10 ms in ps = 16,000,000 clocks of 625 ps
+        at(sim, later, () -> dram.offer(64, 64, false, r, 1));
+        sim.run();
+        assertEquals(2, r.completions());
+        assertTrue(sim.eventsFired() < 20, "events " + sim.eventsFired());
+        // floor(16,000,000 / 12480) = 1282 refreshes fall due before the second read.
+        assertEquals(1282, dram.refreshes());
+    }
+
+    @Test
+    void sameSeedGivesTheSameCommands() {
+        CommandLog[] a = randomRun(5);
+        CommandLog[] b = randomRun(5);
+        for (int ch = 0; ch < a.length; ch++) {
+            assertEquals(a[ch].size(), b[ch].size());
+            for (int i = 0; i < a[ch].size(); i++) {
+                assertEquals(a[ch].describe(i), b[ch].describe(i));
+            }
+        }
+    }
+
+    private CommandLog[] randomRun(long seed) {
+        Simulation sim = new Simulation();
+        DramSpec spec = DramSpec.defaults(DramStandard.byName("GDDR6")).withOrganization(
+                DramStandard.byName("GDDR6").organizations().get("GDDR6_8Gb_x16").withChannels(2));
+        Dram dram = checked.create(sim, spec);
+        new StreamLoad(sim, dram, 128, 64 << 10, 16, false, 1 << 20, new SplitMix64(seed)).start();
+        new StreamLoad(sim, dram, 64, 32 << 10, 4, true, 1 << 20, new SplitMix64(seed + 1)).start();
+        sim.run();
+        return new CommandLog[] {checked.log(dram, 0), checked.log(dram, 1)};
+    }
+
+    /** DDR4 miss at cycle 0: issued at cycle 0, complete at 48 (tRCD + CL + BL/2), 64 bytes. */
+    @Test
+    void completedRequestsAreTracedAsTransactions() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")));
+        List<Transaction> seen = new ArrayList<>();
+        dram.traceTo(new TraceWriter() {
+            @Override
+            public int declare(String path, String field, int width) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void change(long cycle, int signal, long value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void change(long cycle, int signal, long[] words) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void transaction(Transaction t) {
+                seen.add(t);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        dram.offer(0, 64, false, new Recorder(sim), 0);
+        sim.run();
+        assertEquals(List.of(new Transaction(0, "dram0", "read", 0, 48, 64, null)), seen);
+    }
+
+    /**
+     * Request slots bound what is accepted: with 2 read slots the third offer is refused, and a
+     * client that asked to be told is called when the first read completes (DDR4: cycle 48).
+     */
+    @Test
+    void fullSlotsRefuseAndNotifyWhenReady() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")).withQueues(32, 32, 24, 8, 2));
+        Recorder r = new Recorder(sim);
+        assertTrue(dram.offer(0, 64, false, r, 0));
+        assertTrue(dram.offer(64, 64, false, r, 1));
+        assertEquals(false, dram.offer(128, 64, false, r, 2));
+        long[] toldAt = {-1};
+        dram.notifyWhenReady(false, tag -> toldAt[0] = sim.now(), 7);
+        sim.run();
+        assertEquals(48 * 625, toldAt[0]);
+        assertTrue(dram.offer(128, 64, false, r, 2));
+        sim.run();
+        assertEquals(3, r.completions());
+    }
+
+    /**
+     * Named requesters get their own counters. DDR4: "a" reads 64 B at byte 0, a miss at cycle 0:
+     * 48 clocks (tRCD + CL + BL/2). "b" reads 128 B at 1 MB, accepted at cycle 0, so its latency in
+     * clocks is its completion time / 625 ps. A third, unnamed client counts nowhere.
+     */
+    @Test
+    void namedRequestersHaveTheirOwnStatistics() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")));
+        Recorder a = new Recorder(sim);
+        Recorder b = new Recorder(sim);
+        dram.nameRequester(a, "a");
+        dram.nameRequester(b, "b");
+        dram.offer(0, 64, false, a, 0);
+        dram.offer(1 << 20, 128, false, b, 0);
+        dram.offer(4096, 64, false, new Recorder(sim), 0);
+        sim.run();
+        assertEquals(1, sim.stats().counter("dram0.requester.a.requests").value());
+        assertEquals(64, sim.stats().counter("dram0.requester.a.bytes").value());
+        assertEquals(48, sim.stats().counter("dram0.requester.a.latency_cycles").value());
+        assertEquals(128, sim.stats().counter("dram0.requester.b.bytes").value());
+        assertEquals(b.doneAt(0) / 625, sim.stats().counter("dram0.requester.b.latency_cycles").value());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.lockstep.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.trace.TraceWriter;
+import dev.lockstep.trace.Traces;
+import dev.lockstep.trace.Transaction;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `lockstep report` end to end, checked in a real browser: headless Chromium (Debian package
+ * {@code chromium}; .ci/run installs it) must render the page's tables and embedded plots, and a
+ * screenshot must show a page, not a blank one.
+ */
+class ReportBrowserTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LockstepCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path report() throws IOException {
+        Path trace = dir.resolve("run.lkt");
+        try (TraceWriter w = Traces.writeBinary(trace)) {
+            w.transaction(new Transaction(1, "dma.0", "dma", 0, 400, 4096, null));
+            w.transaction(new Transaction(2, "bm.0", "bm.identity", 100, 300, 4096, null));
+            w.transaction(new Transaction(3, "bm.0", "bm.stall", 300, 350, 0, null));
+        }
+        Path out = dir.resolve("report");
+        Run r = run("report", "--out", out.toString(), "--trace", trace.toString(), "--period-ps", "1000");
+        assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+        for (String f : List.of("report.html", "roofline.png", "roofline.svg", "roofline-kpu.png", "roofline-kpu.svg", "sweep.png", "timeline.png", "trace.perfetto.json")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        return out.resolve("report.html");
+    }
+
+    @Test
+    void chromiumRendersTheTablesAndPlots() throws Exception {
+        Path html = report();
+        String dom = chromium("--dump-dom", html.toUri().toString());
+        for (String table : List.of("roofs", "kernels", "layers", "sweep-table", "utilization")) {
+            assertTrue(dom.contains("<table id=\"" + table + "\">"), table);
+        }
+        assertTrue(dom.contains("<img id=\"sweep\""), "sweep PNG as a data URI");
+        assertTrue(dom.contains("<img id=\"timeline\""), "timeline PNG as a data URI");
+        assertTrue(dom.contains("src=\"data:image/png;base64,iVBOR"), "a PNG data URI (base64 of the PNG signature)");
+        assertTrue(dom.contains("<figure id=\"roofline\"><svg"), "the fabric roofline inline as SVG");
+        assertTrue(dom.contains("<figure id=\"roofline-kpu\"><svg"), "the KPU roofline inline as SVG");
+        assertTrue(dom.contains("Arithmetic intensity (ops/byte)"));
+        // The timeline's utilization: dma.0 busy [0, 400) of 400 cycles = 100 %; bm.0 busy [100, 300) = 50 %,
+        // stalled [300, 350) = 12.5 %.
+        assertTrue(dom.contains("<td>dma.0</td><td>100.0%</td><td>0.0%</td>"), dom);
+        assertTrue(dom.contains("<td>bm.0</td><td>50.0%</td><td>12.5%</td>"), dom);
+        assertTrue(dom.contains("<a href=\"trace.perfetto.json\">"));
+
+        Path shot = dir.resolve("shot.png");
+        chromium("--screenshot=" + shot, "--window-size=1200,1600", html.toUri().toString());
+        BufferedImage img = ImageIO.read(shot.toFile());
+        assertNotNull(img, "screenshot is a PNG");
+        assertEquals(1200, img.getWidth());
+        // A blank page is one colour; the report has text, table rules and coloured roof lines. Count
+        // colours and non-white pixels on a grid.
+        Set<Integer> colours = new HashSet<>();
+        int inked = 0;
+        int samples = 0;
+        for (int y = 0; y < img.getHeight(); y += 4) {
+            for (int x = 0; x < img.getWidth(); x += 4) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                inked += rgb == 0xFFFFFF ? 0 : 1;
+                samples++;
+            }
+        }
+        assertTrue(colours.size() > 20, "distinct colours " + colours.size());
+        assertTrue(inked > samples / 50, "non-white samples " + inked + " of " + samples);
+    }
+
+    @Test
+    void badOptionsAreOneLineExitTwo() {
+        Run r = run("report", "--out", dir.toString(), "--trace", "x.lkt");
+        assertEquals(ExitCodes.BAD_INPUT, r.exit(), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+    }
+
+    /** Runs headless Chromium on the arguments and returns what it printed on stdout. */
+    private String chromium(String... args) throws IOException, InterruptedException {
+        String exe = findChromium();
+        List<String> cmd = new ArrayList<>(List.of(exe, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile")));
+        cmd.addAll(List.of(args));
+        Path stderr = dir.resolve("chromium.err");
+        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // A guard against a hung browser, not a timing assertion.
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not exit");
+        assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(stderr));
+        return out;
+    }
+
+    private static String findChromium() {
+        String env = System.getenv("CHROMIUM");
+        if (env != null && new File(env).canExecute()) {
+            return env;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            for (String name : List.of("chromium", "chromium-browser")) {
+                File f = new File(dir, name);
+                if (f.canExecute()) {
+                    return f.getPath();
+                }
+            }
+        }
+        throw new AssertionError("headless Chromium is needed for this test: install it with "
+                + "'apt-get install -y chromium' (Debian/Ubuntu) or set CHROMIUM to its binary; .ci/run installs it");
+    }
+}
