@@ -3,6 +3,7 @@ package dev.lockstep.rtl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -49,6 +50,22 @@ class RtlLintTest {
     @ValueSource(ints = {15, 8})
     void emittedVectorEngineIsLintClean(int lanes) throws Exception {
         assertLintClean(RtlSources.vectorEngine(lanes), "vector_engine");
+    }
+
+    @ParameterizedTest(name = "DATAFLOW={0} W={1} ACC={2}")
+    @CsvSource({"0, 8, 32", "1, 8, 32", "0, 16, 64", "1, 16, 32"})
+    void systolicPeIsLintCleanForEachDataflowAndWidth(int dataflow, int w, int acc) throws Exception {
+        List<String> arguments = List.of("--lint-only", "-Wall", "--top-module", "systolic_pe",
+                "-GDATAFLOW=" + dataflow, "-GW=" + w, "-GACC=" + acc, "systolic_pe.v");
+        Verilator.Result result = Verilator.run(dir, Map.of("systolic_pe.v", RtlSources.systolicPe()), arguments);
+        assertEquals(0, result.exitCode(), "verilator lint of systolic_pe:\n" + result.output());
+        assertEquals("", result.output().strip(), "verilator printed warnings for systolic_pe");
+    }
+
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"4, 4, os", "4, 4, ws", "8, 8, os", "8, 8, ws", "16, 16, os", "16, 16, ws", "1, 1, os", "2, 5, ws"})
+    void emittedSystolicArrayIsLintClean(int rows, int cols, String dataflow) throws Exception {
+        assertLintClean(RtlSources.systolicArray(rows, cols, dataflow), "systolic_array");
     }
 
     @Test

@@ -73,7 +73,11 @@ class CliTest {
         assertBadInput(run("cosim", "fabric", "--frames", "0"), "--frames must be >= 1, got 0");
         assertBadInput(run("cosim", "lane", "--seed", "twelve"), "twelve");
         assertBadInput(run("bench", "kernel", "--runs", "0"), "--runs must be >= 1, got 0");
-        assertBadInput(run("bench", "cosim", "--block", "alu"), "--block must be lane, vector or fabric, got 'alu'");
+        assertBadInput(run("bench", "cosim", "--block", "alu"), "--block must be lane, vector, fabric or systolic, got 'alu'");
+        assertBadInput(run("cosim", "systolic", "--dataflow", "is"), "--dataflow must be os or ws (is runs on ws hardware), got 'is'");
+        assertBadInput(run("cosim", "systolic", "--rows", "0"), "--rows and --cols must be in 1..64, got 0 and 16");
+        assertBadInput(run("cosim", "systolic", "--folds", "0"), "--folds must be >= 1, got 0");
+        assertBadInput(run("bench", "cosim", "--block", "systolic", "--dataflow", "xs"), "--dataflow must be os or ws, got 'xs'");
         assertBadInput(run("bench", "dram", "--standard", "DDR5"), "--standard: unknown standard 'DDR5'");
         assertBadInput(run("bench", "dram", "--max-size", "12Q"), "--max-size: '12Q' is not a positive byte count");
     }
@@ -135,6 +139,15 @@ class CliTest {
         Run r = run("cosim", "lane", "--cycles", "3000", "--seed", "5");
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("3000 cycles"), r.out());
+        assertTrue(r.out().contains("0 divergences"), r.out());
+    }
+
+    @Test
+    void cosimSystolicRunsFoldsAgainstTheRtlAndPasses() {
+        Run r = run("cosim", "systolic", "--rows", "4", "--cols", "4", "--dataflow", "ws", "--folds", "20", "--seed", "3");
+        assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("systolic_array 4x4 ws int8: 20 random folds in "), r.out());
+        assertTrue(r.out().contains("\nsystolic_array: "), r.out());
         assertTrue(r.out().contains("0 divergences"), r.out());
     }
 
