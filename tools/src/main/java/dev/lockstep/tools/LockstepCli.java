@@ -15,6 +15,7 @@ import java.io.PrintWriter;
                 DemoCommand.class,
                 CosimCommand.class,
                 FabricCommand.class,
+                KpuCommand.class,
                 TraceCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class},
