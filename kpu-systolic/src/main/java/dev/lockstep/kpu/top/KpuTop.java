@@ -63,6 +63,7 @@ public final class KpuTop {
     private long[] issued;
     private long[] movedBytes;
     private long[] startPs;
+    private long[] endTimes;
     private final Map<RegionKind, long[]> levelBytes = new LinkedHashMap<>();
     private long completed;
     private long endPs;
@@ -128,6 +129,7 @@ public final class KpuTop {
         buildQueues();
         done = new boolean[n];
         startPs = new long[n];
+        endTimes = new long[n];
         pump();
         sim.run();
         if (completed != n) {
@@ -401,8 +403,19 @@ public final class KpuTop {
         pump();
     }
 
+    /** When instruction i started (was issued to its unit), in ps; valid after {@link #run}. */
+    public long startPs(int i) {
+        return startPs[i];
+    }
+
+    /** When instruction i completed, in ps; valid after {@link #run}. */
+    public long endPs(int i) {
+        return endTimes[i];
+    }
+
     private void finish(int q, int i) {
         done[i] = true;
+        endTimes[i] = sim.now();
         completed++;
         if (running[q] == i) {
             running[q] = -1;
