@@ -22,7 +22,8 @@ import java.util.List;
  *
  * <p>Loop order ti, tj, tk. A tile is loaded again unless it is the tile its slot already holds: A
  * stays when kt = 1 (one A tile per ti), B when kt = nt = 1. The store of a C tile is emitted after
- * the next C tile's first loads, so an engine shared by loads and stores does not stall on it.
+ * the first loads of the C tile after next, so a DMA engine shared by loads and stores does not
+ * wait for a drain while it could be loading (its C buffer is reused only by that tile's drain).
  */
 public final class MatmulCompiler {
     private final KpuConfig config;
@@ -252,8 +253,9 @@ public final class MatmulCompiler {
                         lastB = keyB;
                     }
                     if (q == 0) {
-                        out.addAll(pendingStore);
-                        pendingStore.clear();
+                        while (pendingStore.size() > 1) {
+                            out.add(pendingStore.remove(0));
+                        }
                     }
                     out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
                 }
