@@ -5,21 +5,13 @@ import picocli.CommandLine.Command;
 
 /** `lockstep bench ...`: throughput benchmarks that print medians, ratios and check values. */
 @Command(name = "bench", description = "Measure simulation throughput.",
-<<<<<<< HEAD
-        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class, BenchMemoryCommand.class})
-=======
-        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class, BenchSystolicCommand.class})
->>>>>>> systolic-array
+        subcommands = {BenchKernelCommand.class, BenchCosimCommand.class, BenchMemoryCommand.class, BenchSystolicCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-<<<<<<< HEAD
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: kernel, cosim or memory");
-=======
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: kernel, cosim or systolic");
->>>>>>> systolic-array
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: kernel, cosim, memory or systolic");
     }
 }

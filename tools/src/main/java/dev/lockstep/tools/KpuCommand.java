@@ -4,14 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `lockstep kpu ...`: the KPU's blocks run on their own. */
-@Command(name = "kpu", mixinStandardHelpOptions = true, description = "Run KPU blocks: the systolic array.",
-        subcommands = {KpuMatmulCommand.class})
+@Command(name = "kpu", mixinStandardHelpOptions = true, description = "Run KPU blocks (the systolic array) and whole-KPU workloads.",
+        subcommands = {KpuMatmulCommand.class, KpuRunCommand.class, KpuCompileCommand.class, KpuWorkloadsCommand.class})
 final class KpuCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: matmul");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: matmul, run, compile, workloads");
     }
 }
