@@ -166,6 +166,7 @@ public final class MatmulCompiler {
         long compute = 0;
         long feed = 0;
         long drain = 0;
+        long descriptors = 0;
         for (long i = 0; i < mt; i++) {
             int mi = (int) Math.min(ti, m - i * ti);
             for (long j = 0; j < nt; j++) {
@@ -174,10 +175,21 @@ public final class MatmulCompiler {
                     int kq = (int) Math.min(tk, k - q * tk);
                     compute += new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, mi, nj, kq).cycles();
                     feed += Math.max(wavefront(mi, kq, lanes), wavefront(nj, kq, lanes));
+                    if (kt > 1 || j == 0) {
+                        descriptors += kq == k ? 1 : mi;
+                    }
+                    if (!(kt == 1 && nt == 1) || i == 0) {
+                        descriptors += nj == n ? 1 : kq;
+                    }
                 }
                 drain += wavefront(mi, nj, lanes);
+                descriptors += nj == n ? 1 : mi;
             }
         }
+        // A DMA engine runs its descriptors one after another, each paying the source's and the
+        // destination's latency once (docs/memory.md, Limits): strided tiles cost a row each.
+        long perDescriptorPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
+        externalCycles += ceilDiv(descriptors * perDescriptorPs / h.dma().count(), arrayPs);
         long estimate = buffers == 2
                 ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
                 : compute + feed + externalCycles + moverCycles + drain;
@@ -199,6 +211,10 @@ public final class MatmulCompiler {
             }
         }
         throw new IllegalStateException("no clock " + clock);
+    }
+
+    private long latencyPs(long cycles, String clock) {
+        return cycles * period(clock);
     }
 
     /** Bytes per second of {@code bytesPerCycle} in a clock. */
