@@ -163,27 +163,37 @@ public final class MatmulCompiler {
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
         long moverCycles = ceilDiv((aMoved + bMoved) * 1_000_000_000_000L / moverPerSecond, arrayPs);
         int lanes = h.streamer().lanes();
+        // Each dimension has at most two tile sizes (full, and the remainder), so the sums below run
+        // over at most 2 x 2 x 2 size classes, each weighted by how many tiles it has.
+        long[][] ms = sizes(m, ti);
+        long[][] ns = sizes(n, tj);
+        long[][] ks = sizes(k, tk);
         long compute = 0;
         long feed = 0;
         long drain = 0;
         long descriptors = 0;
-        for (long i = 0; i < mt; i++) {
-            int mi = (int) Math.min(ti, m - i * ti);
-            for (long j = 0; j < nt; j++) {
-                int nj = (int) Math.min(tj, n - j * tj);
-                for (long q = 0; q < kt; q++) {
-                    int kq = (int) Math.min(tk, k - q * tk);
-                    compute += new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, mi, nj, kq).cycles();
-                    feed += Math.max(wavefront(mi, kq, lanes), wavefront(nj, kq, lanes));
-                    if (kt > 1 || j == 0) {
-                        descriptors += kq == k ? 1 : mi;
-                    }
-                    if (!(kt == 1 && nt == 1) || i == 0) {
-                        descriptors += nj == n ? 1 : kq;
-                    }
+        for (long[] mi : ms) {
+            for (long[] nj : ns) {
+                long tiles = mi[1] * nj[1];
+                for (long[] kq : ks) {
+                    long steps = tiles * kq[1];
+                    compute += steps * new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE,
+                            (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
+                    feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
-                drain += wavefront(mi, nj, lanes);
-                descriptors += nj == n ? 1 : mi;
+                drain += tiles * wavefront(mi[0], nj[0], lanes);
+                descriptors += tiles * (nj[0] == n ? 1 : mi[0]);
+            }
+        }
+        // A loads: every step when kt > 1, else once per ti; B loads: every step unless kt = nt = 1.
+        for (long[] mi : ms) {
+            for (long[] kq : ks) {
+                descriptors += (kt > 1 ? nt : 1) * mi[1] * kq[1] * (kq[0] == k ? 1 : mi[0]);
+            }
+        }
+        for (long[] nj : ns) {
+            for (long[] kq : ks) {
+                descriptors += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (nj[0] == n ? 1 : kq[0]);
             }
         }
         // A DMA engine runs its descriptors one after another, each paying the source's and the
@@ -195,6 +205,16 @@ public final class MatmulCompiler {
                 : compute + feed + externalCycles + moverCycles + drain;
         return new Tiling(ti, tj, tk, buffers, external, aTotal + bTotal + cTotal, compute, externalCycles, moverCycles, feed,
                 drain, estimate);
+    }
+
+    /** {size, count} of the tiles along a dimension: the full ones, then the remainder if any. */
+    private static long[][] sizes(int dim, int tile) {
+        long full = dim / tile;
+        int rest = dim % tile;
+        if (full == 0) {
+            return new long[][] {{rest, 1}};
+        }
+        return rest == 0 ? new long[][] {{tile, full}} : new long[][] {{tile, full}, {rest, 1}};
     }
 
     private static long wavefront(long laneCount, long perLane, int lanes) {
