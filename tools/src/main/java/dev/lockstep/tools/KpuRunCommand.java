@@ -8,6 +8,7 @@ import dev.lockstep.kpu.top.Fidelity;
 import dev.lockstep.kpu.top.KpuConfig;
 import dev.lockstep.kpu.top.KpuResult;
 import dev.lockstep.kpu.top.KpuTop;
+import dev.lockstep.kpu.top.MemoryTiming;
 import dev.lockstep.memory.engine.TransactionLog;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ final class KpuRunCommand implements Callable<Integer> {
     String fidelity;
     @Option(names = "--dtype", paramLabel = "int8|int16|fp32|bf16", defaultValue = "int8", description = "for matmul workloads (default: ${DEFAULT-VALUE})")
     String dtype;
+    @Option(names = "--memory", paramLabel = "burst|flow", defaultValue = "burst",
+            description = "burst: the hierarchy's DMA/BlockMover engines; flow: one closed form per transfer, for big tile runs (default: ${DEFAULT-VALUE})")
+    String memory;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -40,7 +44,9 @@ final class KpuRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Fidelity f;
         DType dt;
+        MemoryTiming mt;
         try {
+            mt = MemoryTiming.parse(memory);
             f = Fidelity.parse(fidelity);
             dt = DType.parse(dtype);
         } catch (IllegalArgumentException e) {
@@ -49,7 +55,7 @@ final class KpuRunCommand implements Callable<Integer> {
         KpuConfig cfg = KpuConfig.load(config);
         KpuWorkload w = KpuWorkload.resolve(workload, cfg, dt);
         long t0 = System.nanoTime();
-        KpuResult r = new KpuTop(cfg, f, TransactionLog.none()).run(w.program());
+        KpuResult r = new KpuTop(cfg, f, mt, TransactionLog.none()).run(w.program());
         double wall = (System.nanoTime() - t0) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -38,6 +38,7 @@ public final class KpuTop {
     private final MemoryHierarchy mem;
     private final ClockDomain array;
     private final TileTiming timing;
+    private final FlowMemory flow;
     private final int completeHandler;
     private final int dmaBase;
     private final int bmBase;
@@ -70,11 +71,20 @@ public final class KpuTop {
     private long macs;
 
     public KpuTop(KpuConfig config, Fidelity fidelity, TransactionLog log) {
+        this(config, fidelity, MemoryTiming.BURST, log);
+    }
+
+    /** {@code FLOW} memory timing is for {@code TILE} fidelity only: it moves no bytes. */
+    public KpuTop(KpuConfig config, Fidelity fidelity, MemoryTiming memoryTiming, TransactionLog log) {
+        if (memoryTiming == MemoryTiming.FLOW && fidelity == Fidelity.PE) {
+            throw new ConfigException("memory", "flow timing moves no bytes, so it needs tile fidelity");
+        }
         this.config = config;
         this.fidelity = fidelity;
         this.mem = MemoryHierarchy.build(config.hierarchy(), sim, log);
         this.array = mem.clock(config.arrayClock());
         this.timing = new TileTiming(config, mem);
+        this.flow = memoryTiming == MemoryTiming.FLOW ? new FlowMemory(config.hierarchy(), mem.map()) : null;
         this.completeHandler = sim.register(this::completeEvent);
         var h = config.hierarchy();
         dmaBase = 0;
@@ -338,13 +348,21 @@ public final class KpuTop {
                 countBytes(in.src(), in.bytes());
                 countBytes(in.dst(), in.bytes());
                 movedBytes[q] += in.bytes();
-                mem.dmas().get(in.engine()).submit(descriptors(in), listener, i);
+                if (flow != null) {
+                    sim.schedule(flow.complete(in, sim.now()), completeHandler, i);
+                } else {
+                    mem.dmas().get(in.engine()).submit(descriptors(in), listener, i);
+                }
             }
             case BM_MOVE, BM_TRANSPOSE -> {
                 countBytes(in.src(), in.bytes());
                 countBytes(in.dst(), in.bytes());
                 movedBytes[q] += in.bytes();
                 BlockTransform t = in.op() == Op.BM_MOVE ? BlockTransform.IDENTITY : BlockTransform.TRANSPOSE;
+                if (flow != null) {
+                    sim.schedule(flow.complete(in, sim.now()), completeHandler, i);
+                    return;
+                }
                 mem.blockMovers().get(in.engine()).submit(BlockMove.of(in.src(), in.rows(), in.cols(), in.elem(),
                         in.srcPitch(), in.dst(), in.dstPitch(), t), listener, i);
             }
