@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What `kpu run` and `kpu compile` take as --workload: `matmul:M,N,K`, a built-in name, or a program
- * JSON file. Built-ins: the matmul sweep matmul-64 .. matmul-8192 (square, int8).
+ * What `kpu run` and `kpu compile` take as --workload: `matmul:M,N,K`, `mlp:M,N,K` (matmul + bias +
+ * activation on the drain path), a built-in name, or a program JSON file. Built-ins: the matmul sweep matmul-64 .. matmul-8192 (square, int8).
  */
 record KpuWorkload(Program program, Tiling tiling) {
     static final Map<String, String> BUILT_IN = new LinkedHashMap<>();
@@ -26,10 +26,11 @@ record KpuWorkload(Program program, Tiling tiling) {
 
     static KpuWorkload resolve(String spec, KpuConfig config, DType dtype) {
         String s = BUILT_IN.getOrDefault(spec, spec);
-        if (s.startsWith("matmul:")) {
-            String[] p = s.substring("matmul:".length()).split(",", -1);
+        boolean mlp = s.startsWith("mlp:");
+        if (s.startsWith("matmul:") || mlp) {
+            String[] p = s.substring(s.indexOf(':') + 1).split(",", -1);
             if (p.length != 3) {
-                throw new InputException("--workload " + spec + ": expected matmul:M,N,K");
+                throw new InputException("--workload " + spec + ": expected matmul:M,N,K or mlp:M,N,K");
             }
             int[] d = new int[3];
             for (int i = 0; i < 3; i++) {
@@ -42,7 +43,8 @@ record KpuWorkload(Program program, Tiling tiling) {
                     throw new InputException("--workload " + spec + ": dimensions must be >= 1");
                 }
             }
-            var c = MatmulCompiler.compile(config, d[0], d[1], d[2], dtype);
+            var c = mlp ? MatmulCompiler.compileMlp(config, d[0], d[1], d[2], dtype)
+                    : MatmulCompiler.compile(config, d[0], d[1], d[2], dtype);
             return new KpuWorkload(c.program(), c.tiling());
         }
         Path file = Path.of(spec);

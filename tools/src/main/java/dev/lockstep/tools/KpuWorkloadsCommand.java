@@ -15,7 +15,7 @@ final class KpuWorkloadsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         KpuWorkload.BUILT_IN.forEach((name, def) -> out.printf("%-12s %s (int8 unless --dtype)%n", name, def));
-        out.println("also: matmul:M,N,K, or a program JSON file (lockstep kpu compile -o)");
+        out.println("also: matmul:M,N,K, mlp:M,N,K (bias + activation on the drain path), or a program JSON file (lockstep kpu compile -o)");
         return ExitCodes.OK;
     }
 }

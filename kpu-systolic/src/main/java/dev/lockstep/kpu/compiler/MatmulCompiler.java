@@ -34,11 +34,12 @@ public final class MatmulCompiler {
     private final DType dtype;
     private final int e;
     private final int acc;
+    private final boolean mlp;
 
     public record Compiled(Program program, Tiling tiling) {
     }
 
-    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype) {
+    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp) {
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
@@ -50,21 +51,33 @@ public final class MatmulCompiler {
         this.dtype = dtype;
         this.e = (dtype.operandBits() + 7) / 8;
         this.acc = dtype.accBits() / 8;
+        this.mlp = mlp;
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype);
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
     }
 
     /** The tiling the cost model picks; fixed tile sizes can be costed with {@link #cost}. */
     public static Tiling choose(KpuConfig config, int m, int n, int k, DType dtype) {
-        return new MatmulCompiler(config, m, n, k, dtype).choose();
+        return new MatmulCompiler(config, m, n, k, dtype, false).choose();
+    }
+
+    /**
+     * An MLP layer: the matmul with bias add and activation fused into every drain (the
+     * {@code bias_act} epilogue, a timing placeholder until the vector engine exists). The bias (N
+     * accumulators, in external memory after C) is loaded into L3 once.
+     */
+    public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true);
+        Tiling t = c.choose();
+        return new Compiled(c.generate(t), t);
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype);
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false);
         Tiling t = c.cost(ti, tj, tk);
         if (t == null) {
             throw new ConfigException("tiling", "tiles " + ti + "x" + tj + "x" + tk + " do not fit L3, L2 and L1");
@@ -109,7 +122,7 @@ public final class MatmulCompiler {
         return out;
     }
 
-    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c) {
+    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c, long l3bias) {
     }
 
     private Layout layout(int ti, int tj, int tk, int buffers) {
@@ -130,6 +143,10 @@ public final class MatmulCompiler {
             s[6][b] = l1.place(bBytes);
             s[7][b] = l1.place(cBytes);
         }
+        long bias = mlp ? l3.place((long) n * acc) : 0;
+        if (bias < 0) {
+            return null;
+        }
         for (long[] level : s) {
             for (long a : level) {
                 if (a < 0) {
@@ -137,7 +154,7 @@ public final class MatmulCompiler {
                 }
             }
         }
-        return new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+        return new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], bias);
     }
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
@@ -155,7 +172,7 @@ public final class MatmulCompiler {
         // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
         long aMoved = kt == 1 ? aTotal : aTotal * nt;
         long bMoved = kt == 1 && nt == 1 ? bTotal : bTotal * mt;
-        long external = aMoved + bMoved + cTotal;
+        long external = aMoved + bMoved + cTotal + (mlp ? (long) n * acc : 0);
         long arrayPs = period(h.streamer().clock());
         long extPerSecond = Math.min(rate(h.external().count() * (long) h.external().bytesPerCycle(), h.external().clock()),
                 rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
@@ -181,7 +198,7 @@ public final class MatmulCompiler {
                             (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
-                drain += tiles * wavefront(mi[0], nj[0], lanes);
+                drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? mi[0] * ((nj[0] + 7) / 8) + 3 : 0));
                 descriptors += tiles * (nj[0] == n ? 1 : mi[0]);
             }
         }
@@ -203,7 +220,7 @@ public final class MatmulCompiler {
         long estimate = buffers == 2
                 ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
                 : compute + feed + externalCycles + moverCycles + drain;
-        return new Tiling(ti, tj, tk, buffers, external, aTotal + bTotal + cTotal, compute, externalCycles, moverCycles, feed,
+        return new Tiling(ti, tj, tk, buffers, external, aTotal + bTotal + cTotal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
                 drain, estimate);
     }
 
@@ -253,6 +270,10 @@ public final class MatmulCompiler {
         int strs = h.streamer().count();
         List<Instruction> out = new ArrayList<>();
         List<Instruction> pendingStore = new ArrayList<>();
+        long biasBase = align(cBase + (long) m * n * acc);
+        if (mlp) {
+            out.add(Instruction.block(Op.DMA_LOAD, 0, biasBase, l.l3bias(), 1, n, acc, n, n));
+        }
         long mt = ceilDiv(m, t.ti());
         long nt = ceilDiv(n, t.tj());
         long kt = ceilDiv(k, t.tk());
@@ -295,16 +316,18 @@ public final class MatmulCompiler {
                     }
                     out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
                 }
-                out.add(Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
+                out.add(mlp
+                        ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc)
+                        : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
                 long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
                 pendingStore.add(Instruction.block(Op.DMA_STORE, 2 % dmas, l.l3c()[sC], dst, mi, nj, acc, nj, n));
             }
         }
         out.addAll(pendingStore);
-        return Program.of("matmul_" + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
+        return Program.of((mlp ? "mlp_" : "matmul_") + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
     }
 
-    /** Where A, B and C start in external memory (A at its base; each 64-byte aligned). */
+    /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */
     public static long[] operandAddresses(KpuConfig config, int m, int n, int k, DType dtype) {
         int e = (dtype.operandBits() + 7) / 8;
         long a = config.hierarchy().external().base();

@@ -32,8 +32,17 @@ public record Instruction(
         @Defaulted Integer flag,
         @Defaulted String unit) {
 
-    /** The only drain epilogue so far; the vector engine adds bias and activations here. */
+    /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
+    /**
+     * Bias add and activation on the drain path, a timing placeholder until the vector engine exists:
+     * it reads the bias (cols accumulators at {@code src2}, in L3), costs {@link #epilogueCycles} and
+     * leaves the values unchanged.
+     */
+    public static final String BIAS_ACTIVATION = "bias_act";
+    /** Vector width and pipeline depth of the placeholder's cost, the reference's vector engine (kpu.md 2.5). */
+    private static final int VECTOR_WIDTH = 8;
+    private static final int VECTOR_PIPELINE = 3;
 
     public Instruction {
         Check.present("op", op);
@@ -50,8 +59,10 @@ public record Instruction(
                 need("dst_pitch", dstPitch, op == Op.BM_TRANSPOSE ? rows : cols);
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
-                    if (!NO_EPILOGUE.equals(epilogue)) {
-                        throw new ConfigException("epilogue", "value '" + epilogue + "' is not available yet, allowed none");
+                    if (BIAS_ACTIVATION.equals(epilogue)) {
+                        need("src2", src2);
+                    } else if (!NO_EPILOGUE.equals(epilogue)) {
+                        throw new ConfigException("epilogue", "value '" + epilogue + "' is not available, allowed none, bias_act");
                     }
                 }
             }
@@ -108,6 +119,23 @@ public record Instruction(
 
     public static Instruction sync(Op op, String unit, int engine, int flag) {
         return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit);
+    }
+
+    /** A drain with the bias/activation epilogue: its bias at {@code bias} (L3). */
+    public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias) {
+        return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
+                BIAS_ACTIVATION, null, null);
+    }
+
+    /**
+     * Array cycles the drain epilogue adds: rows x ceil(cols / 8) + 3 for bias_act (the reference
+     * vector engine's estimate, kpu.md 2.5: 8 lanes, 3 pipeline stages, one row at a time), 0 for none.
+     */
+    public long epilogueCycles() {
+        if (!BIAS_ACTIVATION.equals(epilogue)) {
+            return 0;
+        }
+        return (long) rows * ((cols + VECTOR_WIDTH - 1) / VECTOR_WIDTH) + VECTOR_PIPELINE;
     }
 
     /** Bytes from the source address to one past the last source element. */

@@ -78,6 +78,13 @@ final class Dependencies {
                     access(in.dst(), cBytes, true, i);
                 }
                 case SIGNAL, WAIT -> { }
+                case DRAIN -> {
+                    if (in.src2() != null) {
+                        access(in.src2(), (long) in.cols() * in.elem(), false, i);
+                    }
+                    access(in.src(), in.sourceSpan(), false, i);
+                    access(in.dst(), in.destinationSpan(), true, i);
+                }
                 default -> {
                     access(in.src(), in.sourceSpan(), false, i);
                     access(in.dst(), in.destinationSpan(), true, i);

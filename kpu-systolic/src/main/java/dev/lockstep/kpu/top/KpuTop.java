@@ -227,6 +227,9 @@ public final class KpuTop {
             case DRAIN -> {
                 region(i, "src", in.src(), in.sourceSpan(), L1);
                 region(i, "dst", in.dst(), in.destinationSpan(), L3);
+                if (in.src2() != null) {
+                    region(i, "src2", in.src2(), (long) in.cols() * in.elem(), L3);
+                }
             }
             case BARRIER, SIGNAL, WAIT -> { }
         }
@@ -367,6 +370,9 @@ public final class KpuTop {
                         in.srcPitch(), in.dst(), in.dstPitch(), t), listener, i);
             }
             case FEED_ROWS, FEED_COLS, DRAIN -> {
+                if (in.op() == Op.DRAIN && in.src2() != null) {
+                    countBytes(in.src2(), (long) in.cols() * in.elem());
+                }
                 countBytes(in.src(), in.bytes());
                 countBytes(in.dst(), in.bytes());
                 movedBytes[q] += in.bytes();

@@ -17,7 +17,7 @@ import dev.lockstep.sim.ClockDomain;
  *     passes of at most {@code lanes} lanes, or the L2 ports' bytes per cycle if slower;</li>
  * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap;</li>
  * <li>drain: the result rows leave in the same wavefront passes into L3, at the L3 ports' rate if
- *     slower, plus the L3 latency.</li>
+ *     slower, plus the L3 latency, plus the epilogue's cycles ({@link Instruction#epilogueCycles}).</li>
  * </ul>
  */
 final class TileTiming {
@@ -62,7 +62,7 @@ final class TileTiming {
     long drain(Instruction in) {
         long steps = wavefront(in.rows(), in.cols());
         long port = toArray(l3Clock, ceilDiv(in.bytes(), l3BytesPerCycle));
-        return l3Latency + Math.max(steps, port);
+        return l3Latency + Math.max(steps, port) + in.epilogueCycles();
     }
 
     long compute(Instruction in) {

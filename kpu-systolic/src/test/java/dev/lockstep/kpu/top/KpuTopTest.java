@@ -193,6 +193,38 @@ class KpuTopTest {
         }
     }
 
+    @Test
+    void mlpLoadsItsBiasOnceAndEveryDrainWaitsForItAndPaysTheEpilogue() {
+        // mlp 32 x 48 x 16 on minimal: one bias load of N = 48 accumulators (192 bytes) from just after C
+        // (C at B's end: A 512 B at the base, B at +512 (768 B), C at +1280 (6144 B), bias at +7424).
+        int m = 32, n = 48, k = 16;
+        Program p = MatmulCompiler.compileMlp(MINIMAL, m, n, k, DType.INT8).program();
+        KpuTop top = new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none());
+        top.run(p);
+        long base = MINIMAL.hierarchy().external().base();
+        List<Instruction> in = p.instructions();
+        int biasLoad = -1;
+        int drains = 0;
+        for (int i = 0; i < in.size(); i++) {
+            Instruction x = in.get(i);
+            if (x.op() == Op.DMA_LOAD && x.src() == base + 7424) {
+                assertEquals(-1, biasLoad);
+                assertEquals(192, x.bytes());
+                biasLoad = i;
+            }
+            if (x.op() == Op.DRAIN) {
+                assertEquals(Instruction.BIAS_ACTIVATION, x.epilogue());
+                assertTrue(top.startPs(i) >= top.endPs(biasLoad));
+                // Placeholder cost: rows x ceil(cols / 8) + 3 (kpu.md 2.5).
+                assertEquals((long) x.rows() * ((x.cols() + 7) / 8) + 3, x.epilogueCycles());
+                drains++;
+            }
+        }
+        assertTrue(biasLoad >= 0 && drains > 0);
+        // An 8 x 16 drain: 8 x 2 + 3 = 19 cycles.
+        assertEquals(19, Instruction.drainWithBias(0, 0, 0, 8, 16, 4, 0).epilogueCycles());
+    }
+
     private static int lastBefore(List<Instruction> in, int i, Op op, long dst) {
         for (int j = i - 1; j >= 0; j--) {
             if (in.get(j).op() == op && in.get(j).dst() == dst) {
