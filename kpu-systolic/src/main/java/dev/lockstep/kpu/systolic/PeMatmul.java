@@ -1,5 +1,7 @@
 package dev.lockstep.kpu.systolic;
 
+import java.util.function.LongConsumer;
+
 /**
  * Runs a product on the register-level {@link SystolicArray}: the feeder of docs/systolic.md (skewed
  * injection, preload, drain, banks alternating by fold) on the periodic fold schedule of
@@ -11,22 +13,27 @@ public final class PeMatmul {
     private PeMatmul() {}
 
     public static MatmulRun run(Matmul p, int rows, int cols, Dataflow dataflow, Overlap overlap) {
+        return run(p, rows, cols, dataflow, overlap, null);
+    }
+
+    /** As above, telling progress (if not null) the edges done every 65,536 edges. */
+    public static MatmulRun run(Matmul p, int rows, int cols, Dataflow dataflow, Overlap overlap, LongConsumer progress) {
         FoldPlan plan = new FoldPlan(rows, cols, dataflow, overlap, p.m(), p.n(), p.k());
         return switch (dataflow) {
-            case OS -> outputStationary(p, plan);
-            case WS -> weightStationary(p, plan);
+            case OS -> outputStationary(p, plan, progress);
+            case WS -> weightStationary(p, plan, progress);
             case IS -> {
                 // IS = WS with A transposed stationary and B transposed streamed; it yields C transposed.
                 Matmul swapped = new Matmul(p.n(), p.m(), p.k(), p.dtype(), transpose(p.b(), p.k(), p.n()),
                         transpose(p.a(), p.m(), p.k()));
                 MatmulRun r = weightStationary(swapped,
-                        new FoldPlan(rows, cols, Dataflow.WS, overlap, p.n(), p.m(), p.k()));
+                        new FoldPlan(rows, cols, Dataflow.WS, overlap, p.n(), p.m(), p.k()), progress);
                 yield new MatmulRun(r.cycles(), r.macs(), r.folds(), transposeLong(r.c(), p.n(), p.m()));
             }
         };
     }
 
-    private static MatmulRun outputStationary(Matmul p, FoldPlan plan) {
+    private static MatmulRun outputStationary(Matmul p, FoldPlan plan, LongConsumer progress) {
         final int r = plan.rows();
         final int c = plan.cols();
         final int n = p.n();
@@ -56,6 +63,9 @@ public final class PeMatmul {
         while (collected < expected) {
             if (e > guard) {
                 throw new IllegalStateException("array produced " + collected + " of " + expected + " results");
+            }
+            if (progress != null && (e & 0xFFFF) == 0) {
+                progress.accept(e);
             }
             phase.advanceTo(e);
             for (int i = 0; i < r; i++) {
@@ -95,7 +105,7 @@ public final class PeMatmul {
         return new MatmulRun(e, arr.macs(), folds, out);
     }
 
-    private static MatmulRun weightStationary(Matmul p, FoldPlan plan) {
+    private static MatmulRun weightStationary(Matmul p, FoldPlan plan, LongConsumer progress) {
         final int r = plan.rows();
         final int c = plan.cols();
         final int m = p.m();
@@ -124,6 +134,9 @@ public final class PeMatmul {
         while (collected < expected) {
             if (e > guard) {
                 throw new IllegalStateException("array produced " + collected + " of " + expected + " results");
+            }
+            if (progress != null && (e & 0xFFFF) == 0) {
+                progress.accept(e);
             }
             // Preload of fold f on edges f*P .. f*P + R - 1, last weight row first.
             long lf = e / period;
