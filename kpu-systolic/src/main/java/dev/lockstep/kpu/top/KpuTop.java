@@ -16,6 +16,8 @@ import dev.lockstep.memory.map.RegionKind;
 import dev.lockstep.sim.ClockDomain;
 import dev.lockstep.sim.Simulation;
 import dev.lockstep.sim.config.ConfigException;
+import dev.lockstep.trace.Transaction;
+import dev.lockstep.trace.TraceWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,7 @@ public final class KpuTop {
     private long[] startPs;
     private long[] endTimes;
     private final Map<RegionKind, long[]> levelBytes = new LinkedHashMap<>();
+    private TraceWriter instructionTrace;
     private long completed;
     private long endPs;
     private long macs;
@@ -114,6 +117,15 @@ public final class KpuTop {
 
     public KpuConfig config() {
         return config;
+    }
+
+    /**
+     * Records every instruction, when it completes, as a transaction: id = its index in the program,
+     * component = its queue ({@code dma.0}, {@code str.1}, {@code tile.0}, ...), kind = the op in lower
+     * case, issue and completion as the first edge of the queue's clock at or after each.
+     */
+    public void traceInstructions(TraceWriter writer) {
+        this.instructionTrace = writer;
     }
 
     /** Runs a program to completion; a KpuTop runs one program. */
@@ -446,6 +458,13 @@ public final class KpuTop {
             busyPs[q] += sim.now() - startPs[i];
         }
         endPs = Math.max(endPs, sim.now());
+        if (instructionTrace != null) {
+            ClockDomain c = queueClocks[q];
+            Instruction in = ins[i];
+            long bytes = in.rows() == null || in.cols() == null || in.elem() == null ? 0 : in.bytes();
+            instructionTrace.transaction(new Transaction(i, queueNames[q], in.op().name().toLowerCase(Locale.ROOT),
+                    c.cycleCeil(startPs[i]), c.cycleCeil(sim.now()), bytes, null));
+        }
     }
 
     private KpuResult result() {

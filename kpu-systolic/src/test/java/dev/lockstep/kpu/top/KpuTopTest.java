@@ -14,7 +14,11 @@ import dev.lockstep.memory.config.Presets;
 import dev.lockstep.memory.engine.TransactionLog;
 import dev.lockstep.sim.config.ConfigReader;
 import dev.lockstep.sim.random.SplitMix64;
+import dev.lockstep.trace.TraceWriter;
+import dev.lockstep.trace.Transaction;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KpuTopTest {
@@ -80,6 +84,59 @@ class KpuTopTest {
         // 2 x 2 C tiles x 2 k-steps = 8 computes; every step loads a new A and B tile: 16 feeds.
         assertEquals(8, checkedComputes);
         assertEquals(16, checkedFeeds);
+    }
+
+    @Test
+    void theInstructionTraceShowsEveryFeedAfterItsMoveAndEveryComputeAfterItsFeeds() {
+        // The same ordering as above, read from the traced transactions (BlockMover, Streamer and tile
+        // all run in the fabric clock on minimal, so their cycles compare directly).
+        Program p = MatmulCompiler.compile(MINIMAL, 32, 32, 32, DType.INT8, 16, 16, 16).program();
+        KpuTop top = new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none());
+        Map<Long, Transaction> byId = new HashMap<>();
+        top.traceInstructions(new TraceWriter() {
+            @Override
+            public int declare(String path, String field, int width) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void change(long cycle, int signal, long value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void change(long cycle, int signal, long[] words) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void transaction(Transaction t) {
+                byId.put(t.id(), t);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        top.run(p);
+        List<Instruction> in = p.instructions();
+        assertEquals(in.size(), byId.size());
+        int feeds = 0;
+        for (int i = 0; i < in.size(); i++) {
+            Instruction x = in.get(i);
+            Transaction t = byId.get((long) i);
+            if (x.op() == Op.FEED_ROWS || x.op() == Op.FEED_COLS) {
+                Transaction move = byId.get((long) lastBefore(in, i, Op.BM_MOVE, x.src()));
+                assertTrue(t.component().startsWith("str.") && move.component().startsWith("bm."));
+                assertTrue(t.issueCycle() >= move.completeCycle(), t + " before " + move);
+                feeds++;
+            }
+            if (x.op() == Op.COMPUTE) {
+                assertTrue(t.issueCycle() >= byId.get((long) lastFeedInto(in, i, x.src())).completeCycle());
+                assertTrue(t.issueCycle() >= byId.get((long) lastFeedInto(in, i, x.src2())).completeCycle());
+            }
+        }
+        assertEquals(16, feeds);
     }
 
     @Test
