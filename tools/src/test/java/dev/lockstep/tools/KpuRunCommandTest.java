@@ -49,6 +49,15 @@ class KpuRunCommandTest {
     }
 
     @Test
+    void theSameArgumentsPrintTheSameBytes() {
+        String[] args = {"kpu", "run", "--config", "minimal", "--workload", "mlp:40,24,56"};
+        Run a = run(args);
+        Run b = run(args);
+        assertEquals(ExitCodes.OK, a.exit(), a.err());
+        assertEquals(a.out(), b.out());
+    }
+
+    @Test
     void workloadsListsTheMatmulSweep() {
         Run r = run("kpu", "workloads");
         assertEquals(ExitCodes.OK, r.exit(), r.err());

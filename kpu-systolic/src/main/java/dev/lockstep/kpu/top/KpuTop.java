@@ -19,6 +19,8 @@ import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.Transaction;
 import dev.lockstep.trace.TraceWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -219,12 +221,6 @@ public final class KpuTop {
             case FEED_ROWS, FEED_COLS -> {
                 region(i, "src", in.src(), in.sourceSpan(), L2);
                 region(i, "dst", in.dst(), in.destinationSpan(), L1);
-                int lanes = config.hierarchy().streamer().lanes();
-                int along = in.op() == Op.FEED_ROWS ? in.rows() : in.cols();
-                int side = in.op() == Op.FEED_ROWS ? config.rows() : config.cols();
-                if (lanes < 1 || side < 1 || along < 1) {
-                    throw bad(i, "rows", "a feed needs at least one lane");
-                }
             }
             case COMPUTE -> {
                 long acc = dtype.accBits() / 8;
@@ -267,7 +263,7 @@ public final class KpuTop {
 
     /** A WAIT depends on the latest earlier SIGNAL with its flag. */
     private void linkWaits() {
-        Map<Integer, Integer> lastSignal = new java.util.HashMap<>();
+        Map<Integer, Integer> lastSignal = new HashMap<>();
         for (int i = 0; i < ins.length; i++) {
             Instruction in = ins[i];
             if (in.op() == Op.SIGNAL) {
@@ -277,7 +273,7 @@ public final class KpuTop {
                 if (s == null) {
                     throw bad(i, "flag", "value " + in.flag() + " has no earlier SIGNAL");
                 }
-                int[] d = java.util.Arrays.copyOf(deps[i], deps[i].length + 1);
+                int[] d = Arrays.copyOf(deps[i], deps[i].length + 1);
                 d[d.length - 1] = s;
                 deps[i] = d;
             }
@@ -300,11 +296,11 @@ public final class KpuTop {
         }
         head = new int[queues];
         running = new int[queues];
-        java.util.Arrays.fill(running, -1);
+        Arrays.fill(running, -1);
         busyPs = new long[queues];
         waitPs = new long[queues];
         blockedSince = new long[queues];
-        java.util.Arrays.fill(blockedSince, -1);
+        Arrays.fill(blockedSince, -1);
         issued = new long[queues];
         movedBytes = new long[queues];
     }
@@ -357,7 +353,6 @@ public final class KpuTop {
         }
         running[q] = i;
         CompletionListener listener = token -> complete((int) token);
-        var map = mem.map();
         switch (in.op()) {
             case DMA_LOAD, DMA_STORE -> {
                 countBytes(in.src(), in.bytes());
