@@ -188,7 +188,9 @@ public final class MatmulCompiler {
         long compute = 0;
         long feed = 0;
         long drain = 0;
-        long descriptors = 0;
+        long storeDescriptors = 0;
+        long aDescriptors = 0;
+        long bDescriptors = 0;
         for (long[] mi : ms) {
             for (long[] nj : ns) {
                 long tiles = mi[1] * nj[1];
@@ -199,24 +201,30 @@ public final class MatmulCompiler {
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
                 drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? mi[0] * ((nj[0] + 7) / 8) + 3 : 0));
-                descriptors += tiles * (nj[0] == n ? 1 : mi[0]);
+                storeDescriptors += tiles * (nj[0] == n ? 1 : mi[0]);
             }
         }
         // A loads: every step when kt > 1, else once per ti; B loads: every step unless kt = nt = 1.
         for (long[] mi : ms) {
             for (long[] kq : ks) {
-                descriptors += (kt > 1 ? nt : 1) * mi[1] * kq[1] * (kq[0] == k ? 1 : mi[0]);
+                aDescriptors += (kt > 1 ? nt : 1) * mi[1] * kq[1] * (kq[0] == k ? 1 : mi[0]);
             }
         }
         for (long[] nj : ns) {
             for (long[] kq : ks) {
-                descriptors += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (nj[0] == n ? 1 : kq[0]);
+                bDescriptors += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (nj[0] == n ? 1 : kq[0]);
             }
         }
         // A DMA engine runs its descriptors one after another, each paying the source's and the
-        // destination's latency once (docs/memory.md, Limits): strided tiles cost a row each.
+        // destination's latency once (docs/memory.md, Limits): strided tiles cost a row each. One
+        // tile's rows are one chain on one engine; with two or more engines a step's A and B chains
+        // run side by side (DMA instructions take the engines in turn), but the next tile's chain of
+        // the same operand waits for a free buffer, so chains of one operand follow each other.
         long perDescriptorPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
-        externalCycles += ceilDiv(descriptors * perDescriptorPs / h.dma().count(), arrayPs);
+        long chained = h.dma().count() >= 2
+                ? Math.max(aDescriptors, bDescriptors) + storeDescriptors / 2
+                : aDescriptors + bDescriptors + storeDescriptors;
+        externalCycles += ceilDiv(chained * perDescriptorPs, arrayPs);
         long estimate = buffers == 2
                 ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
                 : compute + feed + externalCycles + moverCycles + drain;
@@ -280,6 +288,7 @@ public final class MatmulCompiler {
         long aCount = 0;
         long bCount = 0;
         long cCount = 0;
+        long dmaTurn = 0;
         long lastA = -1;
         long lastB = -1;
         int sA = 0;
@@ -295,7 +304,7 @@ public final class MatmulCompiler {
                     if (keyA != lastA) {
                         sA = (int) (aCount++ % nb);
                         long src = aBase + (i * t.ti() * k + q * t.tk()) * e;
-                        out.add(Instruction.block(Op.DMA_LOAD, 0, src, l.l3a()[sA], mi, kq, e, k, kq));
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3a()[sA], mi, kq, e, k, kq));
                         out.add(Instruction.block(Op.BM_MOVE, 0, l.l3a()[sA], l.l2a()[sA], mi, kq, e, kq, kq));
                         out.add(Instruction.block(Op.FEED_ROWS, 0, l.l2a()[sA], l.l1a()[sA], mi, kq, e, kq, kq));
                         lastA = keyA;
@@ -304,7 +313,7 @@ public final class MatmulCompiler {
                     if (keyB != lastB) {
                         sB = (int) (bCount++ % nb);
                         long src = bBase + (q * t.tk() * n + j * t.tj()) * e;
-                        out.add(Instruction.block(Op.DMA_LOAD, 1 % dmas, src, l.l3b()[sB], kq, nj, e, n, nj));
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB], kq, nj, e, n, nj));
                         out.add(Instruction.block(Op.BM_MOVE, 1 % bms, l.l3b()[sB], l.l2b()[sB], kq, nj, e, nj, nj));
                         out.add(Instruction.block(Op.FEED_COLS, 1 % strs, l.l2b()[sB], l.l1b()[sB], kq, nj, e, nj, nj));
                         lastB = keyB;
@@ -320,7 +329,7 @@ public final class MatmulCompiler {
                         ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc)
                         : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
                 long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
-                pendingStore.add(Instruction.block(Op.DMA_STORE, 2 % dmas, l.l3c()[sC], dst, mi, nj, acc, nj, n));
+                pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));
             }
         }
         out.addAll(pendingStore);
