@@ -4,14 +4,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `lockstep kpu ...`: the KPU's blocks run on their own. */
-@Command(name = "kpu", mixinStandardHelpOptions = true, description = "Run KPU blocks: the systolic array, the vector engine, quantized matmul.",
-        subcommands = {KpuMatmulCommand.class, KpuSfuCommand.class, KpuQuantCommand.class})
+@Command(name = "kpu", mixinStandardHelpOptions = true,
+        description = "Run KPU blocks (the systolic array, the vector engine, quantized matmul) and whole-KPU workloads.",
+        subcommands = {KpuMatmulCommand.class, KpuRunCommand.class, KpuCompileCommand.class, KpuWorkloadsCommand.class,
+                KpuSfuCommand.class, KpuQuantCommand.class})
 final class KpuCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: matmul, sfu or quant");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

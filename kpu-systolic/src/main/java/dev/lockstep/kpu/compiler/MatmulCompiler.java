@@ -1,0 +1,355 @@
+package dev.lockstep.kpu.compiler;
+
+import dev.lockstep.kpu.isa.Instruction;
+import dev.lockstep.kpu.isa.Op;
+import dev.lockstep.kpu.isa.Program;
+import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.systolic.Dataflow;
+import dev.lockstep.kpu.systolic.FoldPlan;
+import dev.lockstep.kpu.systolic.Overlap;
+import dev.lockstep.kpu.top.KpuConfig;
+import dev.lockstep.memory.config.HierarchyConfig;
+import dev.lockstep.sim.config.ClockConfig;
+import dev.lockstep.sim.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles C = A x B (A M x K, B K x N, row-major in external memory: A, then B, then C) into a
+ * program for one compute tile, output-stationary. The tiling (Ti, Tj, Tk) is the one the cost model
+ * (docs/kpu-top.md, "Compiler") predicts fastest among those whose buffers fit L3, L2 and L1; with
+ * two buffers per tile at every level loads overlap compute, with one they cannot.
+ *
+ * <p>Loop order ti, tj, tk. A tile is loaded again unless it is the tile its slot already holds: A
+ * stays when kt = 1 (one A tile per ti), B when kt = nt = 1. The store of a C tile is emitted after
+ * the first loads of the C tile after next, so a DMA engine shared by loads and stores does not
+ * wait for a drain while it could be loading (its C buffer is reused only by that tile's drain).
+ */
+public final class MatmulCompiler {
+    private final KpuConfig config;
+    private final HierarchyConfig h;
+    private final int m;
+    private final int n;
+    private final int k;
+    private final DType dtype;
+    private final int e;
+    private final int acc;
+    private final boolean mlp;
+
+    public record Compiled(Program program, Tiling tiling) {
+    }
+
+    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp) {
+        if (m < 1 || n < 1 || k < 1) {
+            throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
+        }
+        this.config = config;
+        this.h = config.hierarchy();
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.dtype = dtype;
+        this.e = (dtype.operandBits() + 7) / 8;
+        this.acc = dtype.accBits() / 8;
+        this.mlp = mlp;
+    }
+
+    public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false);
+        Tiling t = c.choose();
+        return new Compiled(c.generate(t), t);
+    }
+
+    /** The tiling the cost model picks; fixed tile sizes can be costed with {@link #cost}. */
+    public static Tiling choose(KpuConfig config, int m, int n, int k, DType dtype) {
+        return new MatmulCompiler(config, m, n, k, dtype, false).choose();
+    }
+
+    /**
+     * An MLP layer: the matmul with bias add and activation fused into every drain (the
+     * {@code bias_act} epilogue, a timing placeholder until the vector engine exists). The bias (N
+     * accumulators, in external memory after C) is loaded into L3 once.
+     */
+    public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true);
+        Tiling t = c.choose();
+        return new Compiled(c.generate(t), t);
+    }
+
+    public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false);
+        Tiling t = c.cost(ti, tj, tk);
+        if (t == null) {
+            throw new ConfigException("tiling", "tiles " + ti + "x" + tj + "x" + tk + " do not fit L3, L2 and L1");
+        }
+        return new Compiled(c.generate(t), t);
+    }
+
+    private Tiling choose() {
+        Tiling best = null;
+        for (int ti : candidates(m, config.rows())) {
+            for (int tj : candidates(n, config.cols())) {
+                for (int tk : candidates(k, config.rows())) {
+                    Tiling t = cost(ti, tj, tk);
+                    if (t != null && (best == null || better(t, best))) {
+                        best = t;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new ConfigException("l1", "not even one " + config.rows() + "x" + config.cols() + " tile fits L3, L2 and L1 of "
+                    + config.name());
+        }
+        return best;
+    }
+
+    private static boolean better(Tiling a, Tiling b) {
+        if (a.estimatedCycles() != b.estimatedCycles()) {
+            return a.estimatedCycles() < b.estimatedCycles();
+        }
+        return a.externalBytes() < b.externalBytes();
+    }
+
+    /** Multiples of {@code base} doubling from base, and the dimension rounded up to base, never beyond it. */
+    private static List<Integer> candidates(int dim, int base) {
+        List<Integer> out = new ArrayList<>();
+        int top = (int) Math.min(Integer.MAX_VALUE, ((long) dim + base - 1) / base * base);
+        for (long v = base; v < top; v *= 2) {
+            out.add((int) v);
+        }
+        out.add(top);
+        return out;
+    }
+
+    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c, long l3bias) {
+    }
+
+    private Layout layout(int ti, int tj, int tk, int buffers) {
+        long aBytes = (long) ti * tk * e;
+        long bBytes = (long) tk * tj * e;
+        long cBytes = (long) ti * tj * acc;
+        BufferAllocator l3 = new BufferAllocator(h.l3());
+        BufferAllocator l2 = new BufferAllocator(h.l2());
+        BufferAllocator l1 = new BufferAllocator(h.l1());
+        long[][] s = new long[8][buffers];
+        for (int b = 0; b < buffers; b++) {
+            s[0][b] = l3.place(aBytes);
+            s[1][b] = l3.place(bBytes);
+            s[2][b] = l3.place(cBytes);
+            s[3][b] = l2.place(aBytes);
+            s[4][b] = l2.place(bBytes);
+            s[5][b] = l1.place(aBytes);
+            s[6][b] = l1.place(bBytes);
+            s[7][b] = l1.place(cBytes);
+        }
+        long bias = mlp ? l3.place((long) n * acc) : 0;
+        if (bias < 0) {
+            return null;
+        }
+        for (long[] level : s) {
+            for (long a : level) {
+                if (a < 0) {
+                    return null;
+                }
+            }
+        }
+        return new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], bias);
+    }
+
+    /** The cost model; null when the tiles do not fit even single-buffered. */
+    Tiling cost(int ti, int tj, int tk) {
+        int buffers = layout(ti, tj, tk, 2) != null ? 2 : layout(ti, tj, tk, 1) != null ? 1 : 0;
+        if (buffers == 0) {
+            return null;
+        }
+        long mt = ceilDiv(m, ti);
+        long nt = ceilDiv(n, tj);
+        long kt = ceilDiv(k, tk);
+        long aTotal = (long) m * k * e;
+        long bTotal = (long) k * n * e;
+        long cTotal = (long) m * n * acc;
+        // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
+        long aMoved = kt == 1 ? aTotal : aTotal * nt;
+        long bMoved = kt == 1 && nt == 1 ? bTotal : bTotal * mt;
+        long external = aMoved + bMoved + cTotal + (mlp ? (long) n * acc : 0);
+        long arrayPs = period(h.streamer().clock());
+        long extPerSecond = Math.min(rate(h.external().count() * (long) h.external().bytesPerCycle(), h.external().clock()),
+                rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
+        long externalCycles = ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
+        long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
+        long moverCycles = ceilDiv((aMoved + bMoved) * 1_000_000_000_000L / moverPerSecond, arrayPs);
+        int lanes = h.streamer().lanes();
+        // Each dimension has at most two tile sizes (full, and the remainder), so the sums below run
+        // over at most 2 x 2 x 2 size classes, each weighted by how many tiles it has.
+        long[][] ms = sizes(m, ti);
+        long[][] ns = sizes(n, tj);
+        long[][] ks = sizes(k, tk);
+        long compute = 0;
+        long feed = 0;
+        long drain = 0;
+        long storeDescriptors = 0;
+        long aDescriptors = 0;
+        long bDescriptors = 0;
+        for (long[] mi : ms) {
+            for (long[] nj : ns) {
+                long tiles = mi[1] * nj[1];
+                for (long[] kq : ks) {
+                    long steps = tiles * kq[1];
+                    compute += steps * new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE,
+                            (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
+                    feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
+                }
+                drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? mi[0] * ((nj[0] + 7) / 8) + 3 : 0));
+                storeDescriptors += tiles * (nj[0] == n ? 1 : mi[0]);
+            }
+        }
+        // A loads: every step when kt > 1, else once per ti; B loads: every step unless kt = nt = 1.
+        for (long[] mi : ms) {
+            for (long[] kq : ks) {
+                aDescriptors += (kt > 1 ? nt : 1) * mi[1] * kq[1] * (kq[0] == k ? 1 : mi[0]);
+            }
+        }
+        for (long[] nj : ns) {
+            for (long[] kq : ks) {
+                bDescriptors += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (nj[0] == n ? 1 : kq[0]);
+            }
+        }
+        // A DMA engine runs its descriptors one after another, each paying the source's and the
+        // destination's latency once (docs/memory.md, Limits): strided tiles cost a row each. One
+        // tile's rows are one chain on one engine; with two or more engines a step's A and B chains
+        // run side by side (DMA instructions take the engines in turn), but the next tile's chain of
+        // the same operand waits for a free buffer, so chains of one operand follow each other.
+        long perDescriptorPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
+        long chained = h.dma().count() >= 2
+                ? Math.max(aDescriptors, bDescriptors) + storeDescriptors / 2
+                : aDescriptors + bDescriptors + storeDescriptors;
+        externalCycles += ceilDiv(chained * perDescriptorPs, arrayPs);
+        long estimate = buffers == 2
+                ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
+                : compute + feed + externalCycles + moverCycles + drain;
+        return new Tiling(ti, tj, tk, buffers, external, aTotal + bTotal + cTotal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
+                drain, estimate);
+    }
+
+    /** {size, count} of the tiles along a dimension: the full ones, then the remainder if any. */
+    private static long[][] sizes(int dim, int tile) {
+        long full = dim / tile;
+        int rest = dim % tile;
+        if (full == 0) {
+            return new long[][] {{rest, 1}};
+        }
+        return rest == 0 ? new long[][] {{tile, full}} : new long[][] {{tile, full}, {rest, 1}};
+    }
+
+    private static long wavefront(long laneCount, long perLane, int lanes) {
+        long full = laneCount / lanes;
+        long rest = laneCount % lanes;
+        long steps = full * (perLane + lanes - 1);
+        return rest == 0 ? steps : steps + perLane + rest - 1;
+    }
+
+    private long period(String clock) {
+        for (ClockConfig c : h.clocks()) {
+            if (c.name().equals(clock)) {
+                return c.periodPs();
+            }
+        }
+        throw new IllegalStateException("no clock " + clock);
+    }
+
+    private long latencyPs(long cycles, String clock) {
+        return cycles * period(clock);
+    }
+
+    /** Bytes per second of {@code bytesPerCycle} in a clock. */
+    private long rate(long bytesPerCycle, String clock) {
+        return bytesPerCycle * 1_000_000_000_000L / period(clock);
+    }
+
+    private Program generate(Tiling t) {
+        Layout l = layout(t.ti(), t.tj(), t.tk(), t.buffers());
+        int nb = t.buffers();
+        long aBase = h.external().base();
+        long bBase = align(aBase + (long) m * k * e);
+        long cBase = align(bBase + (long) k * n * e);
+        int dmas = h.dma().count();
+        int bms = h.blockMover().count();
+        int strs = h.streamer().count();
+        List<Instruction> out = new ArrayList<>();
+        List<Instruction> pendingStore = new ArrayList<>();
+        long biasBase = align(cBase + (long) m * n * acc);
+        if (mlp) {
+            out.add(Instruction.block(Op.DMA_LOAD, 0, biasBase, l.l3bias(), 1, n, acc, n, n));
+        }
+        long mt = ceilDiv(m, t.ti());
+        long nt = ceilDiv(n, t.tj());
+        long kt = ceilDiv(k, t.tk());
+        long aCount = 0;
+        long bCount = 0;
+        long cCount = 0;
+        long dmaTurn = 0;
+        long lastA = -1;
+        long lastB = -1;
+        int sA = 0;
+        int sB = 0;
+        for (long i = 0; i < mt; i++) {
+            int mi = (int) Math.min(t.ti(), m - i * t.ti());
+            for (long j = 0; j < nt; j++) {
+                int nj = (int) Math.min(t.tj(), n - j * t.tj());
+                int sC = (int) (cCount++ % nb);
+                for (long q = 0; q < kt; q++) {
+                    int kq = (int) Math.min(t.tk(), k - q * t.tk());
+                    long keyA = i * kt + q;
+                    if (keyA != lastA) {
+                        sA = (int) (aCount++ % nb);
+                        long src = aBase + (i * t.ti() * k + q * t.tk()) * e;
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3a()[sA], mi, kq, e, k, kq));
+                        out.add(Instruction.block(Op.BM_MOVE, 0, l.l3a()[sA], l.l2a()[sA], mi, kq, e, kq, kq));
+                        out.add(Instruction.block(Op.FEED_ROWS, 0, l.l2a()[sA], l.l1a()[sA], mi, kq, e, kq, kq));
+                        lastA = keyA;
+                    }
+                    long keyB = q * nt + j;
+                    if (keyB != lastB) {
+                        sB = (int) (bCount++ % nb);
+                        long src = bBase + (q * t.tk() * n + j * t.tj()) * e;
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB], kq, nj, e, n, nj));
+                        out.add(Instruction.block(Op.BM_MOVE, 1 % bms, l.l3b()[sB], l.l2b()[sB], kq, nj, e, nj, nj));
+                        out.add(Instruction.block(Op.FEED_COLS, 1 % strs, l.l2b()[sB], l.l1b()[sB], kq, nj, e, nj, nj));
+                        lastB = keyB;
+                    }
+                    if (q == 0) {
+                        while (pendingStore.size() > 1) {
+                            out.add(pendingStore.remove(0));
+                        }
+                    }
+                    out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
+                }
+                out.add(mlp
+                        ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc)
+                        : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
+                long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
+                pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));
+            }
+        }
+        out.addAll(pendingStore);
+        return Program.of((mlp ? "mlp_" : "matmul_") + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
+    }
+
+    /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */
+    public static long[] operandAddresses(KpuConfig config, int m, int n, int k, DType dtype) {
+        int e = (dtype.operandBits() + 7) / 8;
+        long a = config.hierarchy().external().base();
+        long b = align(a + (long) m * k * e);
+        long c = align(b + (long) k * n * e);
+        return new long[] {a, b, c};
+    }
+
+    private static long align(long v) {
+        return (v + 63) / 64 * 64;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

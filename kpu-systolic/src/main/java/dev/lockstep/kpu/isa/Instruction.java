@@ -1,0 +1,156 @@
+package dev.lockstep.kpu.isa;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lockstep.sim.config.Check;
+import dev.lockstep.sim.config.ConfigException;
+import dev.lockstep.sim.config.Defaulted;
+
+/**
+ * One instruction. Fields an operation does not use are absent in JSON (null here). Blocks are
+ * {@code rows x cols} elements of {@code elem} bytes, rows {@code src_pitch} / {@code dst_pitch}
+ * elements apart. COMPUTE: A ({@code rows x depth}) at {@code src}, B ({@code depth x cols}) at
+ * {@code src2}, C accumulators ({@code rows x cols}, as wide as the program's dtype accumulates) at {@code dst};
+ * {@code elem} is the operand width.
+ * SIGNAL/WAIT name a queue by {@code unit} ("dma", "bm", "str", "tile", "drain") and {@code engine}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Instruction(
+        Op op,
+        @Defaulted Integer engine,
+        @Defaulted Long src,
+        @Defaulted Long src2,
+        @Defaulted Long dst,
+        @Defaulted Integer rows,
+        @Defaulted Integer cols,
+        @Defaulted Integer depth,
+        @Defaulted Integer elem,
+        @JsonProperty("src_pitch") @Defaulted Integer srcPitch,
+        @JsonProperty("dst_pitch") @Defaulted Integer dstPitch,
+        @Defaulted Boolean accumulate,
+        @Defaulted String epilogue,
+        @Defaulted Integer flag,
+        @Defaulted String unit) {
+
+    /** A drain with no epilogue. */
+    public static final String NO_EPILOGUE = "none";
+    /**
+     * Bias add and activation on the drain path, a timing placeholder until the vector engine exists:
+     * it reads the bias (cols accumulators at {@code src2}, in L3), costs {@link #epilogueCycles} and
+     * leaves the values unchanged.
+     */
+    public static final String BIAS_ACTIVATION = "bias_act";
+    /** Vector width and pipeline depth of the placeholder's cost, the reference's vector engine (kpu.md 2.5). */
+    private static final int VECTOR_WIDTH = 8;
+    private static final int VECTOR_PIPELINE = 3;
+
+    public Instruction {
+        Check.present("op", op);
+        switch (op) {
+            case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE, FEED_ROWS, FEED_COLS, DRAIN -> {
+                need("engine", engine, 0);
+                need("src", src);
+                need("dst", dst);
+                need("rows", rows, 1);
+                need("cols", cols, 1);
+                need("elem", elem, 1);
+                Check.range("elem", elem, 1, 8);
+                need("src_pitch", srcPitch, cols);
+                need("dst_pitch", dstPitch, op == Op.BM_TRANSPOSE ? rows : cols);
+                if (op == Op.DRAIN) {
+                    epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
+                    if (BIAS_ACTIVATION.equals(epilogue)) {
+                        need("src2", src2);
+                    } else if (!NO_EPILOGUE.equals(epilogue)) {
+                        throw new ConfigException("epilogue", "value '" + epilogue + "' is not available, allowed none, bias_act");
+                    }
+                }
+            }
+            case COMPUTE -> {
+                need("engine", engine, 0);
+                need("src", src);
+                need("src2", src2);
+                need("dst", dst);
+                need("rows", rows, 1);
+                need("cols", cols, 1);
+                need("depth", depth, 1);
+                need("elem", elem, 1);
+                Check.range("elem", elem, 1, 8);
+                Check.present("accumulate", accumulate);
+            }
+            case SIGNAL, WAIT -> {
+                need("engine", engine, 0);
+                need("flag", flag, 0);
+                Check.present("unit", unit);
+                try {
+                    Op.Unit u = Op.Unit.valueOf(unit.toUpperCase(java.util.Locale.ROOT));
+                    if (u == Op.Unit.CTRL) {
+                        throw new IllegalArgumentException();
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("unit", "value '" + unit + "' is not a queue, allowed dma, bm, str, tile, drain");
+                }
+            }
+            case BARRIER -> { }
+        }
+    }
+
+    private static void need(String field, Long value) {
+        Check.present(field, value);
+    }
+
+    private static void need(String field, Integer value, int min) {
+        Check.present(field, value);
+        Check.range(field, value, min, Integer.MAX_VALUE);
+    }
+
+    public static Instruction block(Op op, int engine, long src, long dst, int rows, int cols, int elem, int srcPitch, int dstPitch) {
+        return new Instruction(op, engine, src, null, dst, rows, cols, null, elem, srcPitch, dstPitch, null,
+                op == Op.DRAIN ? NO_EPILOGUE : null, null, null);
+    }
+
+    public static Instruction compute(int tile, long a, long b, long c, int m, int n, int k, int operandElem, boolean accumulate) {
+        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null);
+    }
+
+    public static Instruction barrier() {
+        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Instruction sync(Op op, String unit, int engine, int flag) {
+        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit);
+    }
+
+    /** A drain with the bias/activation epilogue: its bias at {@code bias} (L3). */
+    public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias) {
+        return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
+                BIAS_ACTIVATION, null, null);
+    }
+
+    /**
+     * Array cycles the drain epilogue adds: rows x ceil(cols / 8) + 3 for bias_act (the reference
+     * vector engine's estimate, kpu.md 2.5: 8 lanes, 3 pipeline stages, one row at a time), 0 for none.
+     */
+    public long epilogueCycles() {
+        if (!BIAS_ACTIVATION.equals(epilogue)) {
+            return 0;
+        }
+        return (long) rows * ((cols + VECTOR_WIDTH - 1) / VECTOR_WIDTH) + VECTOR_PIPELINE;
+    }
+
+    /** Bytes from the source address to one past the last source element. */
+    public long sourceSpan() {
+        return ((long) (rows - 1) * srcPitch + cols) * elem;
+    }
+
+    /** Rows and columns written: transposed for BM_TRANSPOSE. */
+    public long destinationSpan() {
+        int outRows = op == Op.BM_TRANSPOSE ? cols : rows;
+        int outCols = op == Op.BM_TRANSPOSE ? rows : cols;
+        return ((long) (outRows - 1) * dstPitch + outCols) * elem;
+    }
+
+    public long bytes() {
+        return (long) rows * cols * elem;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lockstep.kpu.top;
+
+import dev.lockstep.kpu.isa.Instruction;
+import dev.lockstep.kpu.isa.Op;
+import dev.lockstep.kpu.systolic.Dataflow;
+import dev.lockstep.kpu.systolic.FoldPlan;
+import dev.lockstep.kpu.systolic.Overlap;
+import dev.lockstep.memory.MemoryHierarchy;
+import dev.lockstep.memory.config.SramConfig;
+import dev.lockstep.sim.ClockDomain;
+
+/**
+ * Closed-form durations, in array cycles, of the instructions the executor times itself
+ * (docs/kpu-top.md, "Timing"):
+ * <ul>
+ * <li>feed: the L2 latency, then the Streamer's wavefront (lane l sends element t - l in step t) in
+ *     passes of at most {@code lanes} lanes, or the L2 ports' bytes per cycle if slower;</li>
+ * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap;</li>
+ * <li>drain: the result rows leave in the same wavefront passes into L3, at the L3 ports' rate if
+ *     slower, plus the L3 latency, plus the epilogue's cycles ({@link Instruction#epilogueCycles}).</li>
+ * </ul>
+ */
+final class TileTiming {
+    private final KpuConfig config;
+    private final ClockDomain array;
+    private final int lanes;
+    private final long l2Latency;
+    private final long l3Latency;
+    private final ClockDomain l2Clock;
+    private final ClockDomain l3Clock;
+    private final long l2BytesPerCycle;
+    private final long l3BytesPerCycle;
+
+    TileTiming(KpuConfig config, MemoryHierarchy mem) {
+        this.config = config;
+        this.array = mem.clock(config.arrayClock());
+        var h = config.hierarchy();
+        this.lanes = h.streamer().lanes();
+        this.l2Clock = mem.clock(h.l2().clock());
+        this.l3Clock = mem.clock(h.l3().clock());
+        this.l2Latency = toArray(l2Clock, h.l2().latencyCycles());
+        this.l3Latency = toArray(l3Clock, h.l3().latencyCycles());
+        this.l2BytesPerCycle = portBytes(h.l2());
+        this.l3BytesPerCycle = portBytes(h.l3());
+    }
+
+    private static long portBytes(SramConfig s) {
+        return (long) s.ports() * s.bytesPerCycle();
+    }
+
+    private long toArray(ClockDomain c, long cycles) {
+        return array.psToCyclesCeil(c.cyclesToPs(cycles));
+    }
+
+    long feed(Instruction in) {
+        boolean rows = in.op() == Op.FEED_ROWS;
+        long steps = wavefront(rows ? in.rows() : in.cols(), rows ? in.cols() : in.rows());
+        long port = toArray(l2Clock, ceilDiv(in.bytes(), l2BytesPerCycle));
+        return l2Latency + Math.max(steps, port);
+    }
+
+    long drain(Instruction in) {
+        long steps = wavefront(in.rows(), in.cols());
+        long port = toArray(l3Clock, ceilDiv(in.bytes(), l3BytesPerCycle));
+        return l3Latency + Math.max(steps, port) + in.epilogueCycles();
+    }
+
+    long compute(Instruction in) {
+        return new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, in.rows(), in.cols(), in.depth()).cycles();
+    }
+
+    /** Steps to stream {@code laneCount} lanes of {@code perLane} elements through {@code lanes} lanes. */
+    private long wavefront(long laneCount, long perLane) {
+        long full = laneCount / lanes;
+        long rest = laneCount % lanes;
+        long steps = full * (perLane + lanes - 1);
+        return rest == 0 ? steps : steps + perLane + rest - 1;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

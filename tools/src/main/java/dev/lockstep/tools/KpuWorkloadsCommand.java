@@ -1,0 +1,21 @@
+package dev.lockstep.tools;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `lockstep kpu workloads`: the built-in workload names. */
+@Command(name = "workloads", mixinStandardHelpOptions = true, description = "List the built-in KPU workloads.")
+final class KpuWorkloadsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        KpuWorkload.BUILT_IN.forEach((name, def) -> out.printf("%-12s %s (int8 unless --dtype)%n", name, def));
+        out.println("also: matmul:M,N,K, mlp:M,N,K (bias + activation on the drain path), or a program JSON file (lockstep kpu compile -o)");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lockstep.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `lockstep kpu run / compile / workloads`: output, round trip through a program file, exit codes. */
+class KpuRunCommandTest {
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LockstepCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void runPrintsJsonWithTheStableKeys() {
+        // 64^3 = 262144 MACs.
+        Run r = run("kpu", "run", "--config", "edge_ai", "--workload", "matmul:64,64,64", "--json");
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().startsWith("{\"result\":{\"program\":\"matmul_64x64x64_int8\""), r.out());
+        assertTrue(r.out().contains("\"macs\":262144,"), r.out());
+        for (String key : new String[] {"\"cycles\"", "\"nanoseconds\"", "\"computeUtilization\"", "\"gops\"",
+                "\"externalBandwidthGBs\"", "\"arithmeticIntensity\"", "\"bytesPerLevel\"", "\"engines\"", "\"tiling\""}) {
+            assertTrue(r.out().contains(key), key + " in " + r.out());
+        }
+    }
+
+    @Test
+    void aCompiledProgramFileRunsAgain(@TempDir Path dir) {
+        Path file = dir.resolve("p.json");
+        Run c = run("kpu", "compile", "--config", "minimal", "--workload", "matmul:16,16,16", "-o", file.toString());
+        assertEquals(ExitCodes.OK, c.exit(), c.err());
+        assertTrue(Files.isRegularFile(file));
+        // 16^3 = 4096 MACs, now from the file (no tiling line: the program is given, not compiled).
+        Run r = run("kpu", "run", "--config", "minimal", "--workload", file.toString(), "--fidelity", "pe");
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("fidelity pe"), r.out());
+        assertFalse(r.out().contains("tiling"), r.out());
+    }
+
+    @Test
+    void theSameArgumentsPrintTheSameBytes() {
+        String[] args = {"kpu", "run", "--config", "minimal", "--workload", "mlp:40,24,56"};
+        Run a = run(args);
+        Run b = run(args);
+        assertEquals(ExitCodes.OK, a.exit(), a.err());
+        assertEquals(a.out(), b.out());
+    }
+
+    @Test
+    void workloadsListsTheMatmulSweep() {
+        Run r = run("kpu", "workloads");
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("matmul-64 ") && r.out().contains("matmul-8192 "), r.out());
+    }
+
+    @Test
+    void badInputIsExitTwoOnOneLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"version\":1,\"name\":\"t\",\"dtype\":\"int8\",\"m\":1,\"n\":1,\"k\":1,\"instructions\":[{\"op\":\"NOPE\"}]}");
+        for (String[] args : new String[][] {
+                {"kpu", "run", "--config", "minimal", "--workload", "matmul:1,2"},
+                {"kpu", "run", "--config", "nosuch", "--workload", "matmul:8,8,8"},
+                {"kpu", "run", "--config", "minimal", "--workload", "matmul:8,8,8", "--memory", "flow", "--fidelity", "pe"},
+                {"kpu", "run", "--config", "minimal", "--workload", bad.toString()}}) {
+            Run r = run(args);
+            assertEquals(ExitCodes.BAD_INPUT, r.exit(), String.join(" ", args) + " -> " + r.out() + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+}
