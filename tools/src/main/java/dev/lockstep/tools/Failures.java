@@ -5,6 +5,7 @@ import dev.lockstep.fabric.device.TfdException;
 import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
 import dev.lockstep.fabric.tile.TileException;
+import dev.lockstep.kpu.scalesim.ScaleSimFormatException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
 import picocli.CommandLine;
@@ -52,7 +53,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof Pt5FormatException
                 || t instanceof TfdException
                 || t instanceof ResidencyException
-                || t instanceof TileException;
+                || t instanceof TileException
+                || t instanceof ScaleSimFormatException;
     }
 
     private static String oneLine(Throwable t) {

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
                 CosimCommand.class,
                 TraceCommand.class,
                 BenchCommand.class,
+                ScaleSimCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",
