@@ -2,6 +2,8 @@ package dev.lockstep.tools;
 
 import dev.lockstep.kpu.scalesim.ComputeReport;
 import dev.lockstep.kpu.scalesim.ComputeRow;
+import dev.lockstep.kpu.scalesim.PeCrossCheck;
+import dev.lockstep.kpu.scalesim.PeRow;
 import dev.lockstep.kpu.scalesim.PythonSum;
 import dev.lockstep.kpu.scalesim.ScaleSimCalc;
 import dev.lockstep.kpu.scalesim.ScaleSimConfig;
@@ -31,7 +33,7 @@ import java.util.concurrent.Callable;
 final class ScaleSimCommand implements Callable<Integer> {
     enum InputType { conv, gemm }
 
-    enum Fidelity { calc }
+    enum Fidelity { calc, pe }
 
     enum SumRule { neumaier, left_to_right }
 
@@ -56,8 +58,14 @@ final class ScaleSimCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--fidelity", paramLabel = "calc", defaultValue = "calc",
-            description = "calc: SCALE-Sim's closed forms (default: ${DEFAULT-VALUE})")
+            description = {"calc: SCALE-Sim's closed forms (default). pe: also re-run every layer on the register-level",
+                    "array (random int8 operands, SCALE-Sim's non-overlapping folds) and write " + ComputeReport.PE_FILE_NAME,
+                    "beside the report; exit 1 if its cycles or products disagree"})
     Fidelity fidelity;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "--fidelity pe: operands of layer i come from seed S + i (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Option(names = "--python-sum", paramLabel = "RULE", defaultValue = "neumaier",
             description = {"how SCALE-Sim's Python averaged per-fold figures, which shows in the last digits:",
@@ -94,8 +102,35 @@ final class ScaleSimCommand implements Callable<Integer> {
         Files.createDirectories(runDir);
         Path report = runDir.resolve(ComputeReport.FILE_NAME);
         ComputeReport.writeAtomically(report, ComputeReport.format(rows));
-        print(spec.commandLine().getOut(), cfg, layers, rows, report);
-        return ExitCodes.OK;
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, cfg, layers, rows, report);
+        return fidelity == Fidelity.pe ? crossCheck(out, cfg, layers, rows, runDir, topoName) : ExitCodes.OK;
+    }
+
+    private int crossCheck(PrintWriter out, ScaleSimConfig cfg, List<TopologyLayer> layers, List<ComputeRow> rows,
+                           Path runDir, String topoName) throws IOException {
+        List<PeRow> pe = new ArrayList<>(layers.size());
+        int bad = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            PeRow p;
+            try {
+                p = PeCrossCheck.layer(cfg, layers.get(i), rows.get(i), seed + i);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(topoName + ": " + e.getMessage());
+            }
+            pe.add(p);
+            if (!p.cyclesMatch() || !p.productOk()) {
+                bad++;
+            }
+            out.printf(Locale.ROOT, "pe  %-3d %-16s %d edges, SCALE-Sim count %d (%s), int8 product %s%n", i,
+                    layers.get(i).name(), p.peEdges(), p.peTotalCycles(),
+                    p.cyclesMatch() ? "matches calc" : "calc says " + rows.get(i).totalCycles(),
+                    p.productOk() ? "ok" : "WRONG");
+        }
+        Path file = runDir.resolve(ComputeReport.PE_FILE_NAME);
+        ComputeReport.writeAtomically(file, ComputeReport.formatPe(layers, rows, pe));
+        out.printf(Locale.ROOT, "pe: %d of %d layers agree with calc; wrote %s%n", layers.size() - bad, layers.size(), file);
+        return bad == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     private static String source(Path given, String builtIn) {

@@ -16,6 +16,12 @@ public final class ComputeReport {
     public static final String HEADER =
             "LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,\n";
 
+    /** Lockstep's own file for {@code --fidelity pe}; SCALE-Sim's report is left exactly as SCALE-Sim writes it. */
+    public static final String PE_FILE_NAME = "PE_REPORT.csv";
+    /** Header of {@link #PE_FILE_NAME}; columns documented in docs/scalesim.md. */
+    public static final String PE_HEADER = "LayerID, Layer Name, M, N, K, Folds, CALC Total Cycles, PE Edges, "
+            + "PE Total Cycles, Cycles Match, Product Check,\n";
+
     private ComputeReport() {
     }
 
@@ -28,6 +34,21 @@ public final class ComputeReport {
                     .append(PythonFloat.repr(r.overallUtilPercent())).append(", ")
                     .append(PythonFloat.repr(r.mappingEfficiencyPercent())).append(", ")
                     .append(PythonFloat.repr(r.computeUtilPercent())).append(",\n");
+        }
+        return b.toString();
+    }
+
+    /** The PE cross-check text: one line per layer, the CALC row beside the register-level run. */
+    public static String formatPe(List<TopologyLayer> layers, List<ComputeRow> calc, List<PeRow> pe) {
+        StringBuilder b = new StringBuilder(PE_HEADER);
+        for (int i = 0; i < pe.size(); i++) {
+            ComputeRow c = calc.get(i);
+            PeRow p = pe.get(i);
+            b.append(i).append(", ").append(layers.get(i).name()).append(", ").append(c.m()).append(", ").append(c.n())
+                    .append(", ").append(c.k()).append(", ").append(c.folds()).append(", ").append(c.totalCycles())
+                    .append(", ").append(p.peEdges()).append(", ").append(p.peTotalCycles()).append(", ")
+                    .append(p.cyclesMatch() ? "yes" : "NO").append(", ").append(p.productOk() ? "ok" : "WRONG")
+                    .append(",\n");
         }
         return b.toString();
     }
