@@ -31,10 +31,4 @@ public record ScaleSimConfig(
     public ScaleSimConfig {
         bandwidths = List.copyOf(bandwidths);
     }
-
-    /** The same configuration on another array shape or dataflow, e.g. for a sweep. */
-    public ScaleSimConfig with(int height, int width, ScaleSimDataflow df) {
-        return new ScaleSimConfig(runName, height, width, ifmapSramKb, filterSramKb, ofmapSramKb,
-                ifmapOffset, filterOffset, ofmapOffset, df, bandwidths, memoryBanks, userBandwidth);
-    }
 }

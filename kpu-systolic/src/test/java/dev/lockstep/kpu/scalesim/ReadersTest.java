@@ -137,4 +137,22 @@ class ReadersTest {
         assertTopoError(List.of("Layer Name, M, N, K,", "fc, 1, 2,"), TopologyReader.Kind.GEMM,
                 "t.csv:2: expected 4 fields (Layer Name, M, N, K), got 3");
     }
+
+    @Test
+    void builtInExamplesLoad() {
+        ScaleSimConfig c = ScaleSimExamples.config();
+        assertEquals("lockstep_32x32_os", c.runName());
+        assertEquals(32, c.arrayHeight());
+        assertEquals(32, c.arrayWidth());
+        assertEquals(ScaleSimDataflow.OS, c.dataflow());
+        // AlexNet as docs/scalesim.md derives it: padding folded into the IFMAP, no groups.
+        assertEquals(List.of(
+                new TopologyLayer("Conv1", 227, 227, 11, 11, 3, 96, 4, 4),
+                new TopologyLayer("Conv2", 31, 31, 5, 5, 96, 256, 1, 1),
+                new TopologyLayer("Conv3", 15, 15, 3, 3, 256, 384, 1, 1),
+                new TopologyLayer("Conv4", 15, 15, 3, 3, 384, 384, 1, 1),
+                new TopologyLayer("Conv5", 15, 15, 3, 3, 384, 256, 1, 1)), ScaleSimExamples.alexnet());
+        assertEquals(List.of(TopologyLayer.gemm("square_512", 512, 512, 512),
+                TopologyLayer.gemm("tall_skinny", 4096, 64, 256)), ScaleSimExamples.gemm());
+    }
 }
