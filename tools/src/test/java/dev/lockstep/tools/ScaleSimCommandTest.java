@@ -76,6 +76,22 @@ class ScaleSimCommandTest {
     }
 
     @Test
+    void fidelityPeWritesASecondFileAndLeavesTheReportAlone() throws IOException {
+        Path topo = Files.writeString(dir.resolve("g.csv"), "Layer Name, M, N, K,\nfc, 64, 100, 50,\n");
+        Path out = dir.resolve("out");
+        Run r = run("scalesim", "-c", cfg("ws", "CALC").toString(), "-t", topo.toString(), "-i", "gemm",
+                "-p", out.toString(), "--fidelity", "pe");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        // Same report as without --fidelity pe (gemmOnAConfiguredArray).
+        assertEquals("0, 4605, 0, 54.28881650380022, 79.71938775510205, 46.80771391125258,",
+                Files.readAllLines(out.resolve("r8x16/COMPUTE_REPORT.csv")).get(1));
+        // ws has no drain after the last fold: the array's edges are SCALE-Sim's 0-based total + 1 = 4606.
+        assertEquals(List.of("LayerID, Layer Name, M, N, K, Folds, CALC Total Cycles, PE Edges, PE Total Cycles, "
+                        + "Cycles Match, Product Check,", "0, fc, 64, 100, 50, 49, 4605, 4606, 4605, yes, ok,"),
+                Files.readAllLines(out.resolve("r8x16/PE_REPORT.csv")));
+    }
+
+    @Test
     void malformedTopologyIsOneLineWithFileAndLine() throws IOException {
         Path topo = Files.writeString(dir.resolve("bad.csv"),
                 "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
