@@ -11,6 +11,7 @@ import dev.lockstep.kpu.scalesim.ScaleSimConfigReader;
 import dev.lockstep.kpu.scalesim.ScaleSimExamples;
 import dev.lockstep.kpu.scalesim.TopologyLayer;
 import dev.lockstep.kpu.scalesim.TopologyReader;
+import dev.lockstep.kpu.scalesim.UnsupportedLayerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,7 +95,7 @@ final class ScaleSimCommand implements Callable<Integer> {
                 rows.add(ScaleSimCalc.layer(cfg, layer, rule));
             } catch (ArithmeticException e) {
                 throw new InputException(topoName + ": layer " + layer.name() + " is too large for 64-bit counts");
-            } catch (IllegalArgumentException e) {
+            } catch (UnsupportedLayerException e) {
                 throw new InputException(topoName + ": " + e.getMessage());
             }
         }
@@ -115,7 +116,7 @@ final class ScaleSimCommand implements Callable<Integer> {
             PeRow p;
             try {
                 p = PeCrossCheck.layer(cfg, layers.get(i), rows.get(i), seed + i);
-            } catch (IllegalArgumentException e) {
+            } catch (UnsupportedLayerException e) {
                 throw new InputException(topoName + ": " + e.getMessage());
             }
             pe.add(p);

@@ -111,5 +111,6 @@ class ScaleSimCommandTest {
         assertBadInput(run("scalesim", "-c", dir.resolve("none.cfg").toString(), "-p", dir.toString()), "none.cfg");
         assertBadInput(run("scalesim", "-c", cfg("xs", "CALC").toString(), "-p", dir.toString()),
                 "arr.cfg:13: Dataflow 'xs'");
+        assertBadInput(run("scalesim", "-t", dir.toString(), "-p", dir.toString()), "cannot read");
     }
 }

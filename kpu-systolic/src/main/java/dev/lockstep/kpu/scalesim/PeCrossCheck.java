@@ -64,7 +64,7 @@ public final class PeCrossCheck {
 
     private static int fits(TopologyLayer layer, String what, long v) {
         if (v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("layer " + layer.name() + ": " + what + " = " + v
+            throw new UnsupportedLayerException("layer " + layer.name() + ": " + what + " = " + v
                     + " is too large for the register-level array's operand arrays");
         }
         return (int) v;

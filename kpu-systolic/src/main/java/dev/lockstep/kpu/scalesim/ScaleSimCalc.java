@@ -38,7 +38,7 @@ public final class ScaleSimCalc {
         long totalCycles = Math.multiplyExact(folds, perFold) - 1;
         if (totalCycles == 0) {
             // SCALE-Sim divides by the total and fails here; there is no number of its to reproduce.
-            throw new IllegalArgumentException("layer " + layer.name() + " takes a single cycle, for which SCALE-Sim v2"
+            throw new UnsupportedLayerException("layer " + layer.name() + " takes a single cycle, for which SCALE-Sim v2"
                     + " reports 0 total cycles and divides by zero");
         }
         long arrayMacs = r * c;

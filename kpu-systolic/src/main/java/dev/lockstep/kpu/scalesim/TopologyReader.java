@@ -2,7 +2,9 @@ package dev.lockstep.kpu.scalesim;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,11 @@ public final class TopologyReader {
             lines = Files.readAllLines(file);
         } catch (CharacterCodingException e) {
             throw new ScaleSimFormatException(file.toString(), 0, "not UTF-8 text");
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
+            // e.g. a directory given as the file: still the user's input, not our failure
+            throw new ScaleSimFormatException(file.toString(), 0, "cannot read: " + e.getMessage());
         }
         return parse(file.toString(), lines, kind);
     }

@@ -176,7 +176,7 @@ class ScaleSimCalcTest {
         // 1x1 array, os, one MAC: one fold of 1 + 1 + 1 - 2 = 1 cycle, so SCALE-Sim's total is 0 and it divides by 0.
         ScaleSimConfig one = array(1, 1, ScaleSimDataflow.OS);
         TopologyLayer mac = TopologyLayer.gemm("mac", 1, 1, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScaleSimCalc.layer(one, mac));
+        UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class, () -> ScaleSimCalc.layer(one, mac));
         assertTrue(e.getMessage().contains("mac"), e.getMessage());
     }
 
