@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
 
 /** `lockstep scalesim`: SCALE-Sim v2's command line and its COMPUTE_REPORT.csv, from closed forms. */
 @Command(name = "scalesim", mixinStandardHelpOptions = true,
-        description = {"Read SCALE-Sim v2 config and topology files and write the COMPUTE_REPORT.csv SCALE-Sim v2",
-                "writes in CALC mode (same columns, same numbers), to OUTDIR/<run_name>/ as SCALE-Sim does.",
+        description = {"Read SCALE-Sim v2 config and topology files and write the COMPUTE_REPORT.csv that SCALE-Sim v2 "
+                + "writes in CALC mode (same columns, same numbers), to OUTDIR/<run_name>/ as SCALE-Sim does.",
                 "Without -c and -t it runs the built-in example: AlexNet's five convolutions on 32 x 32, os."},
         footer = {"", "Compatibility and its limits: docs/scalesim.md."})
 final class ScaleSimCommand implements Callable<Integer> {
@@ -58,19 +58,19 @@ final class ScaleSimCommand implements Callable<Integer> {
             description = "top directory of the run; the report goes to OUTDIR/<run_name>/" + ComputeReport.FILE_NAME)
     Path outDir;
 
-    @Option(names = "--fidelity", paramLabel = "calc", defaultValue = "calc",
-            description = {"calc: SCALE-Sim's closed forms (default). pe: also re-run every layer on the register-level",
-                    "array (random int8 operands, SCALE-Sim's non-overlapping folds) and write " + ComputeReport.PE_FILE_NAME,
-                    "beside the report; exit 1 if its cycles or products disagree"})
+    @Option(names = "--fidelity", paramLabel = "calc|pe", defaultValue = "calc",
+            description = "calc: SCALE-Sim's closed forms (default). pe: also re-run every layer on the register-level "
+                    + "array (random int8 operands, SCALE-Sim's non-overlapping folds) and write "
+                    + ComputeReport.PE_FILE_NAME + " beside the report; exit 1 if its cycles or products disagree")
     Fidelity fidelity;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "--fidelity pe: operands of layer i come from seed S + i (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--python-sum", paramLabel = "RULE", defaultValue = "neumaier",
-            description = {"how SCALE-Sim's Python averaged per-fold figures, which shows in the last digits:",
-                    "neumaier (CPython 3.12 and later) or left_to_right (3.11 and earlier) (default: ${DEFAULT-VALUE})"})
+    @Option(names = "--python-sum", paramLabel = "neumaier|left_to_right", defaultValue = "neumaier",
+            description = "how the CPython that ran SCALE-Sim summed per-fold figures, which shows in the last digits: "
+                    + "neumaier (3.12 and later) or left_to_right (3.11 and earlier) (default: ${DEFAULT-VALUE})")
     SumRule sumRule;
 
     @Override
