@@ -41,7 +41,7 @@ public final class ScaleSimCalc {
             throw new UnsupportedLayerException("layer " + layer.name() + " takes a single cycle, for which SCALE-Sim v2"
                     + " reports 0 total cycles and divides by zero");
         }
-        long arrayMacs = r * c;
+        long arrayMacs = Math.multiplyExact(r, c);
         // SCALE-Sim visits folds column fold outer, row fold inner and averages with Python's sum().
         PythonSum.Accumulator mapping = sumRule.start();
         PythonSum.Accumulator compute = sumRule.start();
