@@ -14,6 +14,7 @@ import java.io.PrintWriter;
                 VersionCommand.class,
                 DemoCommand.class,
                 CosimCommand.class,
+                KpuCommand.class,
                 TraceCommand.class,
                 BenchCommand.class,
                 ScaleSimCommand.class,

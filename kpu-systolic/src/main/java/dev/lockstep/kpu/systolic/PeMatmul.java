@@ -1,5 +1,7 @@
 package dev.lockstep.kpu.systolic;
 
+import java.util.function.LongConsumer;
+
 /**
  * Runs a product on the register-level {@link SystolicArray}: the feeder of docs/systolic.md (skewed
  * injection, preload, drain, banks alternating by fold) on the periodic fold schedule of
@@ -11,22 +13,27 @@ public final class PeMatmul {
     private PeMatmul() {}
 
     public static MatmulRun run(Matmul p, int rows, int cols, Dataflow dataflow, Overlap overlap) {
+        return run(p, rows, cols, dataflow, overlap, null);
+    }
+
+    /** As above, telling progress (if not null) the edges done every 65,536 edges. */
+    public static MatmulRun run(Matmul p, int rows, int cols, Dataflow dataflow, Overlap overlap, LongConsumer progress) {
         FoldPlan plan = new FoldPlan(rows, cols, dataflow, overlap, p.m(), p.n(), p.k());
         return switch (dataflow) {
-            case OS -> outputStationary(p, plan);
-            case WS -> weightStationary(p, plan);
+            case OS -> outputStationary(p, plan, progress);
+            case WS -> weightStationary(p, plan, progress);
             case IS -> {
                 // IS = WS with A transposed stationary and B transposed streamed; it yields C transposed.
                 Matmul swapped = new Matmul(p.n(), p.m(), p.k(), p.dtype(), transpose(p.b(), p.k(), p.n()),
                         transpose(p.a(), p.m(), p.k()));
                 MatmulRun r = weightStationary(swapped,
-                        new FoldPlan(rows, cols, Dataflow.WS, overlap, p.n(), p.m(), p.k()));
+                        new FoldPlan(rows, cols, Dataflow.WS, overlap, p.n(), p.m(), p.k()), progress);
                 yield new MatmulRun(r.cycles(), r.macs(), r.folds(), transposeLong(r.c(), p.n(), p.m()));
             }
         };
     }
 
-    private static MatmulRun outputStationary(Matmul p, FoldPlan plan) {
+    private static MatmulRun outputStationary(Matmul p, FoldPlan plan, LongConsumer progress) {
         final int r = plan.rows();
         final int c = plan.cols();
         final int n = p.n();
@@ -38,7 +45,15 @@ public final class PeMatmul {
         final long period = plan.period();
         final long drainAfter = (long) k + r + c - 2;
         SystolicArray arr = new SystolicArray(r, c, Dataflow.OS, p.dtype());
-        StreamPhase phase = new StreamPhase(Math.max(r, c), period, k, folds);
+        // Fold f, offset t: row i carries A[fr*R + i][t], column j B[t][fc*C + j].
+        StreamPhase phase = new StreamPhase(Math.max(r, c), period, k, folds, (f, t, g) -> {
+            long fr = f / colFolds;
+            long fc = f % colFolds;
+            g.rowBase = (int) (fr * r * k + t);
+            g.rowsUsed = plan.rowsUsed(fr);
+            g.colBase = (int) (t * (long) n + fc * c);
+            g.colsUsed = plan.colsUsed(fc);
+        });
         long[] out = new long[Math.multiplyExact(p.m(), n)];
         long[] got = new long[c];
         long expected = folds * r * c;
@@ -49,29 +64,23 @@ public final class PeMatmul {
             if (e > guard) {
                 throw new IllegalStateException("array produced " + collected + " of " + expected + " results");
             }
+            if (progress != null && (e & 0xFFFF) == 0) {
+                progress.accept(e);
+            }
             phase.advanceTo(e);
             for (int i = 0; i < r; i++) {
-                long f = phase.fold(e - i);
-                if (f < 0) {
+                int slot = phase.slot(e - i);
+                if (slot < 0) {
                     arr.setWest(i, 0, false, 0);
-                    continue;
-                }
-                long fr = f / colFolds;
-                int bank = (int) (f & 1);
-                if (i < plan.rowsUsed(fr)) {
-                    arr.setWest(i, a[(int) ((fr * r + i) * k + phase.offset(e - i))], true, bank);
+                } else if (i < phase.rowsUsed[slot]) {
+                    arr.setWest(i, a[phase.rowBase[slot] + i * k], true, phase.bank[slot]);
                 } else {
-                    arr.setWest(i, 0, false, bank);
+                    arr.setWest(i, 0, false, phase.bank[slot]);
                 }
             }
             for (int j = 0; j < c; j++) {
-                long f = phase.fold(e - j);
-                long fc = f < 0 ? 0 : f % colFolds;
-                if (f >= 0 && j < plan.colsUsed(fc)) {
-                    arr.setNorth(j, b[(int) (phase.offset(e - j) * n + fc * c + j)]);
-                } else {
-                    arr.setNorth(j, 0);
-                }
+                int slot = phase.slot(e - j);
+                arr.setNorth(j, slot >= 0 && j < phase.colsUsed[slot] ? b[phase.colBase[slot] + j] : 0);
             }
             long y = e - drainAfter;
             boolean drain = y >= 0 && y % period == 0 && y / period < folds;
@@ -96,7 +105,7 @@ public final class PeMatmul {
         return new MatmulRun(e, arr.macs(), folds, out);
     }
 
-    private static MatmulRun weightStationary(Matmul p, FoldPlan plan) {
+    private static MatmulRun weightStationary(Matmul p, FoldPlan plan, LongConsumer progress) {
         final int r = plan.rows();
         final int c = plan.cols();
         final int m = p.m();
@@ -109,7 +118,12 @@ public final class PeMatmul {
         final long rowFolds = plan.rowFolds();
         final long period = plan.period();
         SystolicArray arr = new SystolicArray(r, c, Dataflow.WS, p.dtype());
-        StreamPhase phase = new StreamPhase(r, period, m, folds);
+        // Fold f (K fold kr inner, column fold outer), offset t: row i carries A[t][kr*R + i].
+        StreamPhase phase = new StreamPhase(r, period, m, folds, (f, t, g) -> {
+            long kr = f % rowFolds;
+            g.rowBase = (int) (t * (long) k + kr * r);
+            g.rowsUsed = plan.rowsUsed(kr);
+        });
         long[] out = new long[Math.multiplyExact(m, n)];
         float[] outF = floating ? new float[out.length] : null;
         long[] got = new long[c];
@@ -120,6 +134,9 @@ public final class PeMatmul {
         while (collected < expected) {
             if (e > guard) {
                 throw new IllegalStateException("array produced " + collected + " of " + expected + " results");
+            }
+            if (progress != null && (e & 0xFFFF) == 0) {
+                progress.accept(e);
             }
             // Preload of fold f on edges f*P .. f*P + R - 1, last weight row first.
             long lf = e / period;
@@ -140,17 +157,13 @@ public final class PeMatmul {
             long x0 = e - r;
             phase.advanceTo(x0);
             for (int i = 0; i < r; i++) {
-                long f = phase.fold(x0 - i);
-                if (f < 0) {
+                int slot = phase.slot(x0 - i);
+                if (slot < 0) {
                     arr.setWest(i, 0, false, 0);
-                    continue;
-                }
-                long kr = f % rowFolds;
-                int bank = (int) (f & 1);
-                if (i < plan.rowsUsed(kr)) {
-                    arr.setWest(i, a[(int) (phase.offset(x0 - i) * k + kr * r + i)], true, bank);
+                } else if (i < phase.rowsUsed[slot]) {
+                    arr.setWest(i, a[phase.rowBase[slot] + i], true, phase.bank[slot]);
                 } else {
-                    arr.setWest(i, 0, false, bank);
+                    arr.setWest(i, 0, false, phase.bank[slot]);
                 }
             }
             arr.step();
@@ -212,41 +225,69 @@ public final class PeMatmul {
         return t;
     }
 
+    /** Where a fold's operands come from at stream offset t; filled once per stream position. */
+    private static final class Geometry {
+        int rowBase;
+        int rowsUsed;
+        int colBase;
+        int colsUsed;
+    }
+
+    @FunctionalInterface
+    private interface Describer {
+        void describe(long fold, int offset, Geometry into);
+    }
+
     /**
-     * Which fold and stream offset t a stream position x (edges since streaming began) carries, for
-     * the last few positions: rows and columns read it i edges late. One increment per edge instead of
-     * a division per row.
+     * What the stream carries at each of the last few positions x (edges since streaming began):
+     * rows and columns read it i edges late. Worked out once per edge, kept in a ring, so the feeder
+     * does no division per row.
      */
     private static final class StreamPhase {
+        final int[] rowBase;
+        final int[] rowsUsed;
+        final int[] colBase;
+        final int[] colsUsed;
+        final int[] bank;
+        private final boolean[] active;
         private final int mask;
-        private final long[] fold;
-        private final int[] offset;
         private final long period;
         private final int streamed;
         private final long folds;
+        private final Describer describer;
+        private final Geometry g = new Geometry();
         private long next;
         private long curFold;
         private long curOffset;
 
-        StreamPhase(int lookBack, long period, int streamed, long folds) {
+        StreamPhase(int lookBack, long period, int streamed, long folds, Describer describer) {
             int size = Integer.highestOneBit(Math.max(1, lookBack - 1)) << 1;
             this.mask = size - 1;
-            this.fold = new long[size];
-            this.offset = new int[size];
+            this.rowBase = new int[size];
+            this.rowsUsed = new int[size];
+            this.colBase = new int[size];
+            this.colsUsed = new int[size];
+            this.bank = new int[size];
+            this.active = new boolean[size];
             this.period = period;
             this.streamed = streamed;
             this.folds = folds;
+            this.describer = describer;
         }
 
-        /** Records position x (called with x increasing by one per edge; negative x is before the start). */
+        /** Records positions up to x (x grows by one per edge; negative x is before the start). */
         void advanceTo(long x) {
-            if (x < 0) {
-                return;
-            }
             while (next <= x) {
-                boolean active = curFold < folds && curOffset < streamed;
-                fold[(int) (next & mask)] = active ? curFold : -1;
-                offset[(int) (next & mask)] = (int) curOffset;
+                int s = (int) (next & mask);
+                active[s] = curFold < folds && curOffset < streamed;
+                if (active[s]) {
+                    describer.describe(curFold, (int) curOffset, g);
+                    rowBase[s] = g.rowBase;
+                    rowsUsed[s] = g.rowsUsed;
+                    colBase[s] = g.colBase;
+                    colsUsed[s] = g.colsUsed;
+                    bank[s] = (int) (curFold & 1);
+                }
                 next++;
                 if (++curOffset == period) {
                     curOffset = 0;
@@ -255,13 +296,13 @@ public final class PeMatmul {
             }
         }
 
-        /** The fold streaming at position x, or -1 when none is (x before the start or in a gap). */
-        long fold(long x) {
-            return x < 0 ? -1 : fold[(int) (x & mask)];
-        }
-
-        int offset(long x) {
-            return offset[(int) (x & mask)];
+        /** The ring slot describing position x, or -1 when no fold streams there. */
+        int slot(long x) {
+            if (x < 0) {
+                return -1;
+            }
+            int s = (int) (x & mask);
+            return active[s] ? s : -1;
         }
     }
 }

@@ -10,9 +10,10 @@ import java.util.Arrays;
  * and per-cycle behaviour". PE state lives in flat arrays indexed {@code i * cols + j}, two banks
  * side by side ({@code bank * rows * cols + p}), with no object per PE and no allocation per edge.
  *
- * <p>An edge updates the registers in place, visiting rows and columns from the last to the first:
- * every register a PE reads from a neighbour (west, north) is then still its value before the edge,
- * which is register-transfer semantics without a second copy of the state.
+ * <p>An edge first moves every travelling register one PE along (drain chain, B, the east-moving
+ * operand; block copies), so each PE's register then holds what it sees this edge, and then does
+ * all MACs in one flat loop; the drain reads the accumulators before, the weight shift comes after,
+ * the MACs. That is register-transfer semantics without a second copy of the state.
  */
 public final class SystolicArray implements Clocked {
     private final int rows;
@@ -32,10 +33,8 @@ public final class SystolicArray implements Clocked {
     private int controlBank;
     private final Pins sampled;
 
-    // Registers common to both dataflows: the east-moving operand.
-    private final int[] a;
-    private final boolean[] av;
-    private final int[] ab;
+    // Registers common to both dataflows: the east-moving operand a, av, ab, packed by pack().
+    private final long[] op;
     // OS: south-moving operand, two accumulator banks, drain chain.
     private final int[] b;
     private final long[] acc;
@@ -69,9 +68,7 @@ public final class SystolicArray implements Clocked {
         westBank = new int[rows];
         northData = new int[cols];
         sampled = new Pins(rows, cols);
-        a = new int[cells];
-        av = new boolean[cells];
-        ab = new int[cells];
+        op = new long[cells];
         boolean os = hardware == Dataflow.OS;
         b = os ? new int[cells] : null;
         acc = os && !floating ? new long[2 * cells] : null;
@@ -186,22 +183,14 @@ public final class SystolicArray implements Clocked {
         if (rst) {
             clear();
         } else if (hardware == Dataflow.OS) {
-            if (floating) {
-                osFloat(wd, wv, wb, nd, ctl, bank);
-            } else {
-                osInt(wd, wv, wb, nd, ctl, bank);
-            }
-        } else if (floating) {
-            wsFloat(wd, wv, wb, nd, ctl, bank);
+            os(wd, wv, wb, nd, ctl, bank);
         } else {
-            wsInt(wd, wv, wb, nd, ctl, bank);
+            ws(wd, wv, wb, nd, ctl, bank);
         }
     }
 
     private void clear() {
-        Arrays.fill(a, 0);
-        Arrays.fill(av, false);
-        Arrays.fill(ab, 0);
+        Arrays.fill(op, 0);
         if (hardware == Dataflow.OS) {
             Arrays.fill(b, 0);
             if (floating) {
@@ -223,174 +212,125 @@ public final class SystolicArray implements Clocked {
         macs = 0;
     }
 
-    private void osInt(int[] wd, boolean[] wv, int[] wb, int[] nd, boolean drain, int drainBank) {
+    /**
+     * Moves the east-moving operands one column right, the west pins entering column 0. Afterwards
+     * {@code op[p]} holds what PE p sees this edge (ain, avin, abin), which is also its new register.
+     */
+    private void shiftEast(int[] wd, boolean[] wv, int[] wb) {
         final int c = cols;
-        final int drainOff = drainBank * cells;
-        long n = 0;
-        for (int i = rows - 1; i >= 0; i--) {
-            final int row = i * c;
-            for (int j = c - 1; j >= 0; j--) {
-                final int p = row + j;
-                final int ain;
-                final boolean avin;
-                final int abin;
-                if (j == 0) {
-                    ain = wd[i];
-                    avin = wv[i];
-                    abin = wb[i];
-                } else {
-                    ain = a[p - 1];
-                    avin = av[p - 1];
-                    abin = ab[p - 1];
-                }
-                final int bin = i == 0 ? nd[j] : b[p - c];
-                if (drain) {
-                    o[p] = acc[drainOff + p];
-                    ov[p] = true;
-                    acc[drainOff + p] = 0;
-                } else if (i == 0) {
-                    o[p] = 0;
-                    ov[p] = false;
-                } else {
-                    o[p] = o[p - c];
-                    ov[p] = ov[p - c];
-                }
-                if (avin) {
-                    acc[abin * cells + p] += (long) ain * bin;
-                    n++;
-                }
-                a[p] = ain;
-                av[p] = avin;
-                ab[p] = abin;
-                b[p] = bin;
-            }
+        for (int i = 0, row = 0; i < rows; i++, row += c) {
+            System.arraycopy(op, row, op, row + 1, c - 1);
+            op[row] = pack(wd[i], wv[i], wb[i]);
         }
-        macs += n;
     }
 
-    private void osFloat(int[] wd, boolean[] wv, int[] wb, int[] nd, boolean drain, int drainBank) {
-        final int c = cols;
-        final int drainOff = drainBank * cells;
-        long n = 0;
-        for (int i = rows - 1; i >= 0; i--) {
-            final int row = i * c;
-            for (int j = c - 1; j >= 0; j--) {
-                final int p = row + j;
-                final int ain;
-                final boolean avin;
-                final int abin;
-                if (j == 0) {
-                    ain = wd[i];
-                    avin = wv[i];
-                    abin = wb[i];
-                } else {
-                    ain = a[p - 1];
-                    avin = av[p - 1];
-                    abin = ab[p - 1];
-                }
-                final int bin = i == 0 ? nd[j] : b[p - c];
-                if (drain) {
-                    o[p] = Float.floatToRawIntBits(accF[drainOff + p]) & 0xFFFF_FFFFL;
-                    ov[p] = true;
-                    accF[drainOff + p] = 0f;
-                } else if (i == 0) {
-                    o[p] = 0;
-                    ov[p] = false;
-                } else {
-                    o[p] = o[p - c];
-                    ov[p] = ov[p - c];
-                }
-                if (avin) {
-                    final int q = abin * cells + p;
-                    accF[q] = accF[q] + Float.intBitsToFloat(ain) * Float.intBitsToFloat(bin);
-                    n++;
-                }
-                a[p] = ain;
-                av[p] = avin;
-                ab[p] = abin;
-                b[p] = bin;
-            }
-        }
-        macs += n;
+    /** An operand with its valid and bank bits: high word 0 when invalid, else bank + 1. */
+    private static long pack(int data, boolean valid, int bank) {
+        return valid ? ((long) (bank + 1) << 32) | (data & 0xFFFF_FFFFL) : data & 0xFFFF_FFFFL;
     }
 
-    private void wsInt(int[] wd, boolean[] wv, int[] wb, int[] nd, boolean wload, int loadBank) {
+    /** OS drain chain: a parallel load (and clear of the bank) on drain, else one row south. */
+    private void drainChain(boolean drain, int drainBank) {
         final int c = cols;
-        final int loadOff = loadBank * cells;
-        long n = 0;
-        for (int i = rows - 1; i >= 0; i--) {
-            final int row = i * c;
-            for (int j = c - 1; j >= 0; j--) {
-                final int p = row + j;
-                final int ain;
-                final boolean avin;
-                final int abin;
-                if (j == 0) {
-                    ain = wd[i];
-                    avin = wv[i];
-                    abin = wb[i];
-                } else {
-                    ain = a[p - 1];
-                    avin = av[p - 1];
-                    abin = ab[p - 1];
+        if (drain) {
+            int off = drainBank * cells;
+            if (floating) {
+                for (int p = 0; p < cells; p++) {
+                    o[p] = Float.floatToRawIntBits(accF[off + p]) & 0xFFFF_FFFFL;
                 }
-                long sum = i == 0 ? 0 : ps[p - c];
-                final boolean sumValid = i == 0 ? avin : psv[p - c];
-                if (avin) {
-                    sum += (long) ain * w[abin * cells + p];
-                    n++;
-                }
-                ps[p] = sum;
-                psv[p] = sumValid;
-                // After the MAC: the MAC reads the weight as it was before this edge.
-                if (wload) {
-                    w[loadOff + p] = i == 0 ? nd[j] : w[loadOff + p - c];
-                }
-                a[p] = ain;
-                av[p] = avin;
-                ab[p] = abin;
+                Arrays.fill(accF, off, off + cells, 0f);
+            } else {
+                System.arraycopy(acc, off, o, 0, cells);
+                Arrays.fill(acc, off, off + cells, 0);
             }
+            Arrays.fill(ov, true);
+        } else {
+            System.arraycopy(o, 0, o, c, cells - c);
+            System.arraycopy(ov, 0, ov, c, cells - c);
+            Arrays.fill(o, 0, c, 0);
+            Arrays.fill(ov, 0, c, false);
         }
-        macs += n;
     }
 
-    private void wsFloat(int[] wd, boolean[] wv, int[] wb, int[] nd, boolean wload, int loadBank) {
-        final int c = cols;
-        final int loadOff = loadBank * cells;
-        long n = 0;
-        for (int i = rows - 1; i >= 0; i--) {
-            final int row = i * c;
-            for (int j = c - 1; j >= 0; j--) {
-                final int p = row + j;
-                final int ain;
-                final boolean avin;
-                final int abin;
-                if (j == 0) {
-                    ain = wd[i];
-                    avin = wv[i];
-                    abin = wb[i];
-                } else {
-                    ain = a[p - 1];
-                    avin = av[p - 1];
-                    abin = ab[p - 1];
+    private void os(int[] wd, boolean[] wv, int[] wb, int[] nd, boolean drain, int drainBank) {
+        // Drain first: it takes the accumulators as they were before this edge's MACs.
+        drainChain(drain, drainBank);
+        System.arraycopy(b, 0, b, cols, cells - cols);
+        System.arraycopy(nd, 0, b, 0, cols);
+        shiftEast(wd, wv, wb);
+        final long[] op = this.op;
+        final int[] b = this.b;
+        final int n = cells;
+        long count = 0;
+        if (floating) {
+            final float[] acc = accF;
+            for (int p = 0; p < n; p++) {
+                long x = op[p];
+                int code = (int) (x >>> 32);
+                if (code != 0) {
+                    int q = (code - 1) * n + p;
+                    acc[q] = acc[q] + Float.intBitsToFloat((int) x) * Float.intBitsToFloat(b[p]);
+                    count++;
                 }
-                float sum = i == 0 ? 0f : psF[p - c];
-                final boolean sumValid = i == 0 ? avin : psv[p - c];
-                if (avin) {
-                    sum = sum + Float.intBitsToFloat(ain) * Float.intBitsToFloat(w[abin * cells + p]);
-                    n++;
+            }
+        } else {
+            final long[] acc = this.acc;
+            for (int p = 0; p < n; p++) {
+                long x = op[p];
+                int code = (int) (x >>> 32);
+                if (code != 0) {
+                    acc[(code - 1) * n + p] += (long) (int) x * b[p];
+                    count++;
                 }
-                psF[p] = sum;
-                psv[p] = sumValid;
-                if (wload) {
-                    w[loadOff + p] = i == 0 ? nd[j] : w[loadOff + p - c];
-                }
-                a[p] = ain;
-                av[p] = avin;
-                ab[p] = abin;
             }
         }
-        macs += n;
+        macs += count;
+    }
+
+    private void ws(int[] wd, boolean[] wv, int[] wb, int[] nd, boolean wload, int loadBank) {
+        final int c = cols;
+        final int n = cells;
+        shiftEast(wd, wv, wb);
+        final long[] op = this.op;
+        final int[] w = this.w;
+        // Partial sums move one row south; row 0 starts from 0, valid when its operand is.
+        System.arraycopy(psv, 0, psv, c, n - c);
+        for (int j = 0; j < c; j++) {
+            psv[j] = (op[j] >>> 32) != 0;
+        }
+        long count = 0;
+        if (floating) {
+            final float[] ps = psF;
+            System.arraycopy(ps, 0, ps, c, n - c);
+            Arrays.fill(ps, 0, c, 0f);
+            for (int p = 0; p < n; p++) {
+                long x = op[p];
+                int code = (int) (x >>> 32);
+                if (code != 0) {
+                    ps[p] = ps[p] + Float.intBitsToFloat((int) x) * Float.intBitsToFloat(w[(code - 1) * n + p]);
+                    count++;
+                }
+            }
+        } else {
+            final long[] ps = this.ps;
+            System.arraycopy(ps, 0, ps, c, n - c);
+            Arrays.fill(ps, 0, c, 0);
+            for (int p = 0; p < n; p++) {
+                long x = op[p];
+                int code = (int) (x >>> 32);
+                if (code != 0) {
+                    ps[p] += (long) (int) x * w[(code - 1) * n + p];
+                    count++;
+                }
+            }
+        }
+        // After the MACs: they read the weights as they were before this edge.
+        if (wload) {
+            int off = loadBank * n;
+            System.arraycopy(w, off, w, off + c, n - c);
+            System.arraycopy(nd, 0, w, off, c);
+        }
+        macs += count;
     }
 
     /** The pins as sampled by evaluate(), so commit() is immune to pins changed in between. */

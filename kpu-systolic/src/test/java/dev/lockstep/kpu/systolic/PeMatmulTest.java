@@ -78,4 +78,47 @@ class PeMatmulTest {
         // 6 + (3+8+4-2) = 19.
         assertEquals(19, PeMatmul.run(Matmul.random(3, 8, 4, DType.INT8, 5), 4, 4, Dataflow.WS, Overlap.NATIVE).cycles());
     }
+
+    @Test
+    void floatSumsFollowTheDocumentedOrder() {
+        // A = [1, 1, 1e8, -1e8] (1 x 4), B = all ones (4 x 1); 1e8 is exact in fp32 and its ulp is 8.
+        // OS, one sum in ascending k: 1, 2, 1e8 + 2 rounds to 1e8, then 0. Exact arithmetic would give 2.
+        // WS on 2 rows: K folds [1, 1] -> 2 and [1e8, -1e8] -> 0, added in fold order: 2.
+        int one = Float.floatToRawIntBits(1f);
+        Matmul p = new Matmul(1, 1, 4, DType.FP32,
+                new int[] {one, one, Float.floatToRawIntBits(1e8f), Float.floatToRawIntBits(-1e8f)},
+                new int[] {one, one, one, one});
+        assertEquals(0f, Float.intBitsToFloat((int) PeMatmul.run(p, 1, 1, Dataflow.OS, Overlap.NATIVE).c()[0]));
+        assertEquals(2f, Float.intBitsToFloat((int) PeMatmul.run(p, 2, 1, Dataflow.WS, Overlap.NATIVE).c()[0]));
+        assertEquals(2f, Float.intBitsToFloat((int) TileMatmul.run(p, 2, 1, Dataflow.WS, Overlap.NATIVE, true).c()[0]));
+    }
+
+    @Test
+    void clockedEvaluateThenCommitSamplesPinsAtEvaluate() {
+        // Driving through Clocked (evaluate, commit) gives the same product as step(), even when the
+        // pins are scribbled on between the two phases: commit uses what evaluate sampled.
+        SystolicArray viaStep = new SystolicArray(3, 3, Dataflow.OS, DType.INT8);
+        SystolicArray viaClocked = new SystolicArray(3, 3, Dataflow.OS, DType.INT8);
+        for (int e = 0; e < 12; e++) {
+            for (SystolicArray arr : new SystolicArray[] {viaStep, viaClocked}) {
+                for (int i = 0; i < 3; i++) {
+                    arr.setWest(i, e * 3 + i, e < 6, 0);
+                    arr.setNorth(i, e - i);
+                }
+            }
+            viaStep.step();
+            viaClocked.evaluate();
+            for (int i = 0; i < 3; i++) {
+                viaClocked.setWest(i, 99, true, 1);
+            }
+            viaClocked.commit();
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(viaStep.accumulator(i, j, 0), viaClocked.accumulator(i, j, 0));
+                assertEquals(0, viaClocked.accumulator(i, j, 1));
+            }
+        }
+        assertEquals(viaStep.macs(), viaClocked.macs());
+    }
 }
