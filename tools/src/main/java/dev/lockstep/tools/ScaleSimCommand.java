@@ -8,6 +8,7 @@ import dev.lockstep.kpu.scalesim.PythonSum;
 import dev.lockstep.kpu.scalesim.ScaleSimCalc;
 import dev.lockstep.kpu.scalesim.ScaleSimConfig;
 import dev.lockstep.kpu.scalesim.ScaleSimConfigReader;
+import dev.lockstep.kpu.scalesim.ScaleSimDataflow;
 import dev.lockstep.kpu.scalesim.ScaleSimExamples;
 import dev.lockstep.kpu.scalesim.TopologyLayer;
 import dev.lockstep.kpu.scalesim.TopologyReader;
@@ -111,14 +112,19 @@ final class ScaleSimCommand implements Callable<Integer> {
     private int crossCheck(PrintWriter out, ScaleSimConfig cfg, List<TopologyLayer> layers, List<ComputeRow> rows,
                            Path runDir, String topoName) throws IOException {
         List<PeRow> pe = new ArrayList<>(layers.size());
+        TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
         int bad = 0;
         for (int i = 0; i < layers.size(); i++) {
+            String what = "pe " + layers.get(i).name();
+            // Edges the run will take: SCALE-Sim's count + 1, plus the last drain of an os array.
+            long edges = rows.get(i).totalCycles() + 1 + (cfg.dataflow() == ScaleSimDataflow.OS ? cfg.arrayHeight() : 0);
             PeRow p;
             try {
-                p = PeCrossCheck.layer(cfg, layers.get(i), rows.get(i), seed + i);
+                p = PeCrossCheck.layer(cfg, layers.get(i), rows.get(i), seed + i, done -> progress.cycles(what, done, edges));
             } catch (UnsupportedLayerException e) {
                 throw new InputException(topoName + ": " + e.getMessage());
             }
+            progress.endLine();
             pe.add(p);
             if (!p.cyclesMatch() || !p.productOk()) {
                 bad++;

@@ -7,6 +7,8 @@ import dev.lockstep.kpu.systolic.MatmulRun;
 import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.kpu.systolic.PeMatmul;
 
+import java.util.function.LongConsumer;
+
 /**
  * Re-runs a layer's GEMM on the register-level {@code SystolicArray} (random int8 operands, SCALE-Sim's
  * non-overlapping folds) and compares its measured cycles with the closed-form report, and its results
@@ -18,6 +20,12 @@ public final class PeCrossCheck {
 
     /** {@code calc} is the layer's CALC-mode row; {@code seed} picks the operands. */
     public static PeRow layer(ScaleSimConfig config, TopologyLayer layer, ComputeRow calc, long seed) {
+        return layer(config, layer, calc, seed, null);
+    }
+
+    /** As above, telling {@code progress} (if not null) the edges done every 65,536 edges. */
+    public static PeRow layer(ScaleSimConfig config, TopologyLayer layer, ComputeRow calc, long seed,
+                              LongConsumer progress) {
         int m = fits(layer, "M", calc.m());
         int n = fits(layer, "N", calc.n());
         int k = fits(layer, "K", calc.k());
@@ -29,7 +37,7 @@ public final class PeCrossCheck {
             case WS -> Dataflow.WS;
             case IS -> Dataflow.IS;
         };
-        MatmulRun run = PeMatmul.run(p, config.arrayHeight(), config.arrayWidth(), df, Overlap.SCALESIM);
+        MatmulRun run = PeMatmul.run(p, config.arrayHeight(), config.arrayWidth(), df, Overlap.SCALESIM, progress);
         // SCALE-Sim stops counting when the last fold's outputs are computed; an output-stationary array then
         // still needs R edges to drain them out of the bottom row, which the pins show and SCALE-Sim omits.
         long drain = df == Dataflow.OS ? config.arrayHeight() : 0;
