@@ -121,6 +121,28 @@ class ScaleSimCalcTest {
     }
 
     @Test
+    void resnetConv1KeepsScaleSimsCeilingForTheOutputSize() {
+        // ResNet-50 conv1: 224 + 2 * 3 = 230 padded input, 7x7, 3 channels, 64 filters, stride 2.
+        // SCALE-Sim: ceil((230 - 7 + 2) / 2) = ceil(112.5) = 113 (a framework gives floor(223 / 2) + 1 = 112).
+        TopologyLayer l = new TopologyLayer("res_conv1", 230, 230, 7, 7, 3, 64, 2, 2);
+        assertEquals(113, l.ofmapHeight());
+        assertEquals(12769, l.m());
+        assertEquals(147, l.k());
+        // os: Sr = 12769 -> 400 row folds (last 1 row), Sc = 64 -> 2, T = 147; fold 147 + 62 = 209;
+        // total 800 * 209 - 1 = 167199. Mapping (399 + 1/32) / 400 = 0.997578125.
+        assertRow(ScaleSimCalc.layer(array(32, 32, ScaleSimDataflow.OS), l), 167199,
+                "70.16500547252078", "99.7578125", "70.16458582535886");
+        // ws: Sr = K = 147 -> 5 (last 19 rows), Sc = 64 -> 2, T = 12769; fold 64 + 32 + 12767 = 12863;
+        // total 10 * 12863 - 1 = 128629. Mapping (4 + 19/32) / 5 = 0.91875; compute * 12769 / 12894.
+        assertRow(ScaleSimCalc.layer(array(32, 32, ScaleSimDataflow.WS), l), 128629,
+                "91.20430657161293", "91.875", "90.98432410423453");
+        // is: Sr = 147 -> 5, Sc = M = 12769 -> 400 (last 1 column), T = 64; fold 64 + 32 + 62 = 158;
+        // total 2000 * 158 - 1 = 315999. Mapping 0.91875 * 0.997578125; compute * 64 / (128 + 61 = 189).
+        assertRow(ScaleSimCalc.layer(array(32, 32, ScaleSimDataflow.IS), l), 315999,
+                "37.12517682017981", "91.652490234375", "31.035763888888884");
+    }
+
+    @Test
     void gemmOnARectangularArray() {
         // GEMM M = 64, N = 100, K = 50 on 8 rows x 16 columns; 64*100*50 = 320000 MACs.
         TopologyLayer g = TopologyLayer.gemm("g", 64, 100, 50);
