@@ -5,7 +5,7 @@ package dev.lockstep.kpu.scalesim;
  * same order of operations as SCALE-Sim v2, so printing them with {@link PythonFloat#repr} gives its text.
  *
  * @param totalCycles   0-based index of the last cycle: folds * cyclesPerFold - 1, as SCALE-Sim reports it
- * @param folds         row folds * column folds
+ * @param rowFolds      ceil(Sr / R); colFolds likewise ceil(Sc / C)
  * @param cyclesPerFold cycles one fold takes when folds do not overlap
  */
 public record ComputeRow(
@@ -21,6 +21,7 @@ public record ComputeRow(
         long colFolds,
         long cyclesPerFold) {
 
+    /** Row folds * column folds. */
     public long folds() {
         return rowFolds * colFolds;
     }
