@@ -105,7 +105,7 @@ final class ScaleSimCommand implements Callable<Integer> {
         Path report = runDir.resolve(ComputeReport.FILE_NAME);
         ComputeReport.writeAtomically(report, ComputeReport.format(rows));
         PrintWriter out = spec.commandLine().getOut();
-        print(out, cfg, layers, rows, report);
+        print(out, cfg, topoName, layers, rows, report);
         return fidelity == Fidelity.pe ? crossCheck(out, cfg, layers, rows, runDir, topoName) : ExitCodes.OK;
     }
 
@@ -144,10 +144,10 @@ final class ScaleSimCommand implements Callable<Integer> {
         return given == null ? "(built-in) " + builtIn : given.toString();
     }
 
-    private static void print(PrintWriter out, ScaleSimConfig cfg, List<TopologyLayer> layers, List<ComputeRow> rows,
-                              Path report) {
-        out.printf(Locale.ROOT, "%s: %d x %d array, %s, CALC%n", cfg.runName(), cfg.arrayHeight(), cfg.arrayWidth(),
-                cfg.dataflow().configName());
+    private static void print(PrintWriter out, ScaleSimConfig cfg, String topoName, List<TopologyLayer> layers,
+                              List<ComputeRow> rows, Path report) {
+        out.printf(Locale.ROOT, "%s: %d x %d array, %s, CALC; topology %s%n", cfg.runName(), cfg.arrayHeight(),
+                cfg.arrayWidth(), cfg.dataflow().configName(), topoName);
         out.printf(Locale.ROOT, "%-3s %-16s %8s %8s %8s %8s %14s %10s%n",
                 "id", "layer", "M", "N", "K", "folds", "total cycles", "util %");
         long sum = 0;
