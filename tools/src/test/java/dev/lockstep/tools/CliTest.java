@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +58,20 @@ class CliTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("lockstep "), r.out());
         assertTrue(r.out().contains("java " + Runtime.version().feature()), r.out());
+    }
+
+    @Test
+    void helpListsEveryCommandTheIssuesName() {
+        // The commands of issues 2-7 (their CLI sections), whichever way the launcher registers them.
+        Run r = run("--help");
+        assertEquals(0, r.exit());
+        for (String command : List.of("version", "demo", "cosim", "fabric", "kpu", "scalesim", "mem", "config",
+                "trace", "report", "regress", "bench", "help")) {
+            assertTrue(r.out().contains("\n  " + command + " "), command + " missing from:\n" + r.out());
+        }
+        Run sub = run("help", "kpu");
+        assertEquals(0, sub.exit());
+        assertTrue(sub.out().contains("matmul"), sub.out());
     }
 
     @Test
