@@ -127,7 +127,7 @@ public final class SystolicCosim {
         return dataflow;
     }
 
-    private static void checkSize(int rows, int cols) {
+    static void checkSize(int rows, int cols) {
         if (rows < 1 || rows > MAX_SIDE || cols < 1 || cols > MAX_SIDE) {
             throw new IllegalArgumentException("systolic array rows and cols must be in 1.." + MAX_SIDE + ", got " + rows + " x " + cols);
         }

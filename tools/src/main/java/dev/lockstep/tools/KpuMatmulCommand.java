@@ -1,5 +1,7 @@
 package dev.lockstep.tools;
 
+import dev.lockstep.cosim.RtlSystolicPins;
+import dev.lockstep.cosim.SystolicCosim;
 import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.systolic.Dataflow;
 import dev.lockstep.kpu.systolic.FoldPlan;
@@ -16,12 +18,14 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 
 /**
  * `lockstep kpu matmul`: one C = A x B (A m x k, B k x n, random operands from --seed) on an R x C
  * systolic array. At pe (the default) the register-level array computes C and it is checked against
- * the transaction-level product (exit 1 if they differ); at tile the closed form gives the cycles and
- * C is not computed, so any size runs in microseconds. The output is the same for the same arguments
+ * the transaction-level product (exit 1 if they differ); at rtl the same feeder drives the generated
+ * systolic_array under Verilator (int8 only) and is checked the same way; at tile the closed form
+ * gives the cycles and C is not computed, so any size runs in microseconds. The output is the same for the same arguments
  * (no wall times in it).
  */
 @Command(name = "matmul", mixinStandardHelpOptions = true,
@@ -48,8 +52,9 @@ final class KpuMatmulCommand implements Callable<Integer> {
     String dataflow;
     @Option(names = "--dtype", paramLabel = "int8|int16|fp32|bf16", defaultValue = "int8", description = "default: ${DEFAULT-VALUE}")
     String dtype;
-    @Option(names = "--fidelity", paramLabel = "pe|tile", defaultValue = "pe",
-            description = "pe: register-level array, result checked; tile: closed form, cycles only (default: ${DEFAULT-VALUE})")
+    @Option(names = "--fidelity", paramLabel = "pe|tile|rtl", defaultValue = "pe",
+            description = "pe: register-level array, result checked; tile: closed form, cycles only; "
+                    + "rtl: the systolic_array RTL under Verilator, int8, result checked (default: ${DEFAULT-VALUE})")
     String fidelity;
     @Option(names = "--overlap", paramLabel = "native|scalesim", defaultValue = "native",
             description = "native: folds overlap (double buffering); scalesim: SCALE-Sim v2's back-to-back folds (default: ${DEFAULT-VALUE})")
@@ -65,23 +70,38 @@ final class KpuMatmulCommand implements Callable<Integer> {
         DType dt = parse(() -> DType.parse(dtype));
         Overlap ov = parse(() -> Overlap.parse(overlap));
         checkSizes();
-        boolean pe = switch (fidelity.toLowerCase(Locale.ROOT)) {
-            case "pe" -> true;
-            case "tile" -> false;
-            case "rtl" -> throw new InputException("--fidelity rtl is not available yet (it comes with the systolic RTL); use pe or tile");
-            default -> throw new InputException("--fidelity must be pe or tile, got '" + fidelity + "'");
-        };
+        String level = fidelity.toLowerCase(Locale.ROOT);
+        if (!level.equals("pe") && !level.equals("tile") && !level.equals("rtl")) {
+            throw new InputException("--fidelity must be pe, tile or rtl, got '" + fidelity + "'");
+        }
+        if (level.equals("rtl")) {
+            if (dt != DType.INT8) {
+                throw new InputException("--fidelity rtl: the systolic RTL is int8 only, got --dtype " + dt.lowerName());
+            }
+            if (rows > SystolicCosim.MAX_SIDE || cols > SystolicCosim.MAX_SIDE) {
+                throw new InputException("--fidelity rtl: --rows and --cols must be in 1.." + SystolicCosim.MAX_SIDE
+                        + ", got " + rows + " and " + cols);
+            }
+        }
+        boolean computes = !level.equals("tile");
         FoldPlan plan = new FoldPlan(rows, cols, df, ov, m, n, k);
-        if (pe && Math.max(Math.max((long) m * k, (long) k * n), (long) m * n) > MAX_ELEMENTS) {
+        if (computes && Math.max(Math.max((long) m * k, (long) k * n), (long) m * n) > MAX_ELEMENTS) {
             throw new InputException("operands of " + m + "x" + n + "x" + k + " exceed " + MAX_ELEMENTS
                     + " elements; use --fidelity tile");
         }
         String check;
         MatmulRun run;
-        if (pe) {
+        if (computes) {
             Matmul p = Matmul.random(m, n, k, dt, seed);
             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr());
-            run = PeMatmul.run(p, rows, cols, df, ov, done -> progress.cycles("pe", done, plan.cycles()));
+            LongConsumer report = done -> progress.cycles(level, done, plan.cycles());
+            if (level.equals("rtl")) {
+                try (RtlSystolicPins array = RtlSystolicPins.open(rows, cols, df == Dataflow.OS ? Dataflow.OS : Dataflow.WS)) {
+                    run = PeMatmul.run(p, array, df, ov, report);
+                }
+            } else {
+                run = PeMatmul.run(p, rows, cols, df, ov, report);
+            }
             progress.endLine();
             long[] expected = TileMatmul.run(p, rows, cols, df, ov, true).c();
             check = Arrays.equals(expected, run.c()) ? "ok" : "MISMATCH";
@@ -89,7 +109,7 @@ final class KpuMatmulCommand implements Callable<Integer> {
             run = new MatmulRun(plan.cycles(), plan.macs(), plan.folds(), null);
             check = "skipped";
         }
-        print(plan, run, df, dt, ov, pe, check);
+        print(plan, run, df, dt, ov, level, check);
         return check.equals("MISMATCH") ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 
@@ -110,7 +130,7 @@ final class KpuMatmulCommand implements Callable<Integer> {
         }
     }
 
-    private void print(FoldPlan plan, MatmulRun run, Dataflow df, DType dt, Overlap ov, boolean pe, String check) {
+    private void print(FoldPlan plan, MatmulRun run, Dataflow df, DType dt, Overlap ov, String level, String check) {
         PrintWriter out = spec.commandLine().getOut();
         double util = (double) plan.macs() / ((double) run.cycles() * rows * cols);
         String scalesim = ov == Overlap.SCALESIM ? Long.toString(plan.scalesimTotalCycles()) : null;
@@ -120,13 +140,13 @@ final class KpuMatmulCommand implements Callable<Integer> {
                             + "\"fidelity\":\"%s\",\"overlap\":\"%s\",\"folds\":%d,\"period\":%d,\"cycles\":%d,"
                             + "\"macs\":%d,\"utilization\":%.6f,\"mappingEfficiency\":%.6f,\"scalesimTotalCycles\":%s,"
                             + "\"check\":\"%s\"}%n",
-                    m, n, k, rows, cols, df.lowerName(), dt.lowerName(), pe ? "pe" : "tile",
+                    m, n, k, rows, cols, df.lowerName(), dt.lowerName(), level,
                     ov.name().toLowerCase(Locale.ROOT), run.folds(), plan.period(), run.cycles(), plan.macs(),
                     util, plan.mappingEfficiency(), scalesim == null ? "null" : scalesim, check.toLowerCase(Locale.ROOT));
             return;
         }
         out.printf(Locale.ROOT, "matmul %dx%dx%d (m x n x k) %s on %dx%d, %s, %s overlap, fidelity %s%n",
-                m, n, k, dt.lowerName(), rows, cols, df.lowerName(), ov.name().toLowerCase(Locale.ROOT), pe ? "pe" : "tile");
+                m, n, k, dt.lowerName(), rows, cols, df.lowerName(), ov.name().toLowerCase(Locale.ROOT), level);
         out.printf(Locale.ROOT, "folds        %d (period %d cycles)%n", run.folds(), plan.period());
         out.printf(Locale.ROOT, "cycles       %d%n", run.cycles());
         if (scalesim != null) {

@@ -29,6 +29,18 @@ class KpuCommandTest {
     }
 
     @Test
+    void rtlRunDrivesTheGeneratedArrayAndReportsThePeCycles() {
+        // The product of peRunChecksTheProductAndPrintsCycles on systolic_array under Verilator:
+        // same derivation, 3*32 + (32+8+4-2) = 138 cycles, C checked against the reference.
+        Run r = run("kpu", "matmul", "--m", "8", "--n", "8", "--k", "32", "--rows", "4", "--cols", "4",
+                "--fidelity", "rtl", "--json");
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("\"fidelity\":\"rtl\""), r.out());
+        assertTrue(r.out().contains("\"cycles\":138,"), r.out());
+        assertTrue(r.out().contains("\"check\":\"ok\""), r.out());
+    }
+
+    @Test
     void tileJsonForAnAlmostTrillionMacProduct() {
         // 8192^3 OS native on 16x16: folds 512*512, period 8192, cycles (262144-1)*8192 + 8192+32+16-2.
         Run r = run("kpu", "matmul", "--m", "8192", "--n", "8192", "--k", "8192", "--fidelity", "tile", "--json");
@@ -51,7 +63,9 @@ class KpuCommandTest {
     @Test
     void badUsageIsExitTwoOnOneLine() {
         for (String[] args : new String[][] {
-                {"kpu", "matmul", "--m", "4", "--n", "4", "--k", "4", "--fidelity", "rtl"},
+                {"kpu", "matmul", "--m", "4", "--n", "4", "--k", "4", "--fidelity", "rtl", "--dtype", "fp32"},
+                {"kpu", "matmul", "--m", "4", "--n", "4", "--k", "4", "--fidelity", "rtl", "--rows", "65"},
+                {"kpu", "matmul", "--m", "4", "--n", "4", "--k", "4", "--fidelity", "gate"},
                 {"kpu", "matmul", "--m", "4", "--n", "4", "--k", "4", "--dataflow", "xs"},
                 {"kpu", "matmul", "--m", "4", "--n", "4", "--k", "4", "--dtype", "int4"},
                 {"kpu", "matmul", "--m", "0", "--n", "4", "--k", "4"},

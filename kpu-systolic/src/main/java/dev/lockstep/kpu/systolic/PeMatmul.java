@@ -3,8 +3,9 @@ package dev.lockstep.kpu.systolic;
 import java.util.function.LongConsumer;
 
 /**
- * Runs a product on the register-level {@link SystolicArray}: the feeder of docs/systolic.md (skewed
- * injection, preload, drain, banks alternating by fold) on the periodic fold schedule of
+ * Runs a product on the register-level {@link SystolicArray} (or any other {@link SystolicPins}): the
+ * feeder of docs/systolic.md (skewed injection, preload, drain, banks alternating by fold) on the
+ * periodic fold schedule of
  * {@link FoldPlan#period()}, collecting results whenever a south_valid pin says so. Cycles are counted
  * from the array's outputs (the edge after which the last valid result left it), not from the
  * closed form, so comparing them with {@link FoldPlan#cycles()} tests the derivation.
@@ -18,22 +19,39 @@ public final class PeMatmul {
 
     /** As above, telling progress (if not null) the edges done every 65,536 edges. */
     public static MatmulRun run(Matmul p, int rows, int cols, Dataflow dataflow, Overlap overlap, LongConsumer progress) {
+        Dataflow hardware = dataflow == Dataflow.OS ? Dataflow.OS : Dataflow.WS;
+        return run(p, new SystolicArray(rows, cols, hardware, p.dtype()), dataflow, overlap, progress);
+    }
+
+    /**
+     * The same feeder on any implementation of the array's pins (the Java array, or its RTL through
+     * cosim), fresh from reset: OS hardware for OS, WS hardware for WS and IS, of the product's dtype.
+     */
+    public static MatmulRun run(Matmul p, SystolicPins array, Dataflow dataflow, Overlap overlap, LongConsumer progress) {
+        Dataflow hardware = dataflow == Dataflow.OS ? Dataflow.OS : Dataflow.WS;
+        if (array.hardware() != hardware || array.dtype() != p.dtype()) {
+            throw new IllegalArgumentException(dataflow.lowerName() + " " + p.dtype().lowerName() + " needs a "
+                    + hardware.lowerName() + " " + p.dtype().lowerName() + " array, got "
+                    + array.hardware().lowerName() + " " + array.dtype().lowerName());
+        }
+        int rows = array.rows();
+        int cols = array.cols();
         FoldPlan plan = new FoldPlan(rows, cols, dataflow, overlap, p.m(), p.n(), p.k());
         return switch (dataflow) {
-            case OS -> outputStationary(p, plan, progress);
-            case WS -> weightStationary(p, plan, progress);
+            case OS -> outputStationary(p, plan, array, progress);
+            case WS -> weightStationary(p, plan, array, progress);
             case IS -> {
                 // IS = WS with A transposed stationary and B transposed streamed; it yields C transposed.
                 Matmul swapped = new Matmul(p.n(), p.m(), p.k(), p.dtype(), transpose(p.b(), p.k(), p.n()),
                         transpose(p.a(), p.m(), p.k()));
                 MatmulRun r = weightStationary(swapped,
-                        new FoldPlan(rows, cols, Dataflow.WS, overlap, p.n(), p.m(), p.k()), progress);
+                        new FoldPlan(rows, cols, Dataflow.WS, overlap, p.n(), p.m(), p.k()), array, progress);
                 yield new MatmulRun(r.cycles(), r.macs(), r.folds(), transposeLong(r.c(), p.n(), p.m()));
             }
         };
     }
 
-    private static MatmulRun outputStationary(Matmul p, FoldPlan plan, LongConsumer progress) {
+    private static MatmulRun outputStationary(Matmul p, FoldPlan plan, SystolicPins arr, LongConsumer progress) {
         final int r = plan.rows();
         final int c = plan.cols();
         final int n = p.n();
@@ -44,7 +62,6 @@ public final class PeMatmul {
         final long colFolds = plan.colFolds();
         final long period = plan.period();
         final long drainAfter = (long) k + r + c - 2;
-        SystolicArray arr = new SystolicArray(r, c, Dataflow.OS, p.dtype());
         // Fold f, offset t: row i carries A[fr*R + i][t], column j B[t][fc*C + j].
         StreamPhase phase = new StreamPhase(Math.max(r, c), period, k, folds, (f, t, g) -> {
             long fr = f / colFolds;
@@ -105,7 +122,7 @@ public final class PeMatmul {
         return new MatmulRun(e, arr.macs(), folds, out);
     }
 
-    private static MatmulRun weightStationary(Matmul p, FoldPlan plan, LongConsumer progress) {
+    private static MatmulRun weightStationary(Matmul p, FoldPlan plan, SystolicPins arr, LongConsumer progress) {
         final int r = plan.rows();
         final int c = plan.cols();
         final int m = p.m();
@@ -117,7 +134,6 @@ public final class PeMatmul {
         final long folds = plan.folds();
         final long rowFolds = plan.rowFolds();
         final long period = plan.period();
-        SystolicArray arr = new SystolicArray(r, c, Dataflow.WS, p.dtype());
         // Fold f (K fold kr inner, column fold outer), offset t: row i carries A[t][kr*R + i].
         StreamPhase phase = new StreamPhase(r, period, m, folds, (f, t, g) -> {
             long kr = f % rowFolds;

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * all MACs in one flat loop; the drain reads the accumulators before, the weight shift comes after,
  * the MACs. That is register-transfer semantics without a second copy of the state.
  */
-public final class SystolicArray implements Clocked {
+public final class SystolicArray implements Clocked, SystolicPins {
     private final int rows;
     private final int cols;
     private final int cells;
@@ -81,18 +81,22 @@ public final class SystolicArray implements Clocked {
         psv = os ? null : new boolean[cells];
     }
 
+    @Override
     public int rows() {
         return rows;
     }
 
+    @Override
     public int cols() {
         return cols;
     }
 
+    @Override
     public Dataflow hardware() {
         return hardware;
     }
 
+    @Override
     public DType dtype() {
         return dtype;
     }
@@ -102,6 +106,7 @@ public final class SystolicArray implements Clocked {
     }
 
     /** west_data/valid/bank[row]; bits above the operand width are dropped. */
+    @Override
     public void setWest(int row, int bits, boolean valid, int bank) {
         westData[row] = dtype.decode(bits);
         westValid[row] = valid;
@@ -109,11 +114,13 @@ public final class SystolicArray implements Clocked {
     }
 
     /** north_data[col]: operand B (OS) or the weight being shifted in (WS). */
+    @Override
     public void setNorth(int col, int bits) {
         northData[col] = dtype.decode(bits);
     }
 
     /** OS: drain and drain_bank. Ignored by WS hardware. */
+    @Override
     public void setDrain(boolean drain, int bank) {
         if (hardware == Dataflow.OS) {
             control = drain;
@@ -122,6 +129,7 @@ public final class SystolicArray implements Clocked {
     }
 
     /** WS: wload and wload_bank. Ignored by OS hardware. */
+    @Override
     public void setWeightLoad(boolean wload, int bank) {
         if (hardware == Dataflow.WS) {
             control = wload;
@@ -130,6 +138,7 @@ public final class SystolicArray implements Clocked {
     }
 
     /** One rising edge. */
+    @Override
     public void step() {
         edge(reset, westData, westValid, westBank, northData, control, controlBank);
     }
@@ -146,6 +155,7 @@ public final class SystolicArray implements Clocked {
     }
 
     /** south_data[col]: int8 as a sign-extended 32-bit value, int16 64-bit, floats fp32 bits (unsigned). */
+    @Override
     public long southData(int col) {
         int p = (rows - 1) * cols + col;
         if (hardware == Dataflow.OS) {
@@ -154,12 +164,14 @@ public final class SystolicArray implements Clocked {
         return floating ? Float.floatToRawIntBits(psF[p]) & 0xFFFF_FFFFL : port(ps[p]);
     }
 
+    @Override
     public boolean southValid(int col) {
         int p = (rows - 1) * cols + col;
         return hardware == Dataflow.OS ? ov[p] : psv[p];
     }
 
     /** MACs performed since construction or the last reset edge; a statistic, not a port. */
+    @Override
     public long macs() {
         return macs;
     }
