@@ -100,6 +100,10 @@ final class DramChannel {
     private final long[] rankNextRef;
     private final long[] refreshDue;
     private final int[] openInRank;
+    // Per step: ranks whose refresh is due (their bursts wait), and each rank's earliest ACT by its
+    // rank-wide limits (tRRD_S, tFAW), shared by all its banks.
+    private final boolean[] refreshWait;
+    private final long[] rankActFloor;
     private final long[] actWindow; // last four ACTs per rank, a ring for tFAW
     private final int[] actWindowPos;
     private long busFree = LONG_AGO;
@@ -208,6 +212,8 @@ final class DramChannel {
         }
         idleNext = refreshDue[0];
         openInRank = new int[ranks];
+        refreshWait = new boolean[ranks];
+        rankActFloor = new long[ranks];
         actWindow = filled(ranks * 4);
         actWindowPos = new int[ranks];
         tickHandler = sim.register(this::onTick);
@@ -376,7 +382,11 @@ final class DramChannel {
         // The first cycle at which the scan's path changes (a burst arrives, a refresh falls due): the
         // plan holds only before it.
         long bound = NEVER;
+        boolean anyWait = false;
         for (int r = 0; r < ranks; r++) {
+            rankActFloor[r] = Math.max(rankNextAct[r], actWindow[r * 4 + actWindowPos[r]] + faw);
+            refreshWait[r] = refreshDue[r] <= c;
+            anyWait |= refreshWait[r];
             if (refreshDue[r] > c) {
                 bound = Math.min(bound, refreshDue[r]);
             } else if (openInRank[r] == 0) {
@@ -425,7 +435,7 @@ final class DramChannel {
                 break;
             }
             int b = banks[i];
-            if (refreshDue[(b >>> rankShift)] <= c) {
+            if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
             if (openRow[b] == rows[i]) {
@@ -450,7 +460,11 @@ final class DramChannel {
             int i = cand[j];
             int b = banks[i];
             if (openRow[b] < 0) {
-                long e = earliestActivate(b);
+                long floor = rankActFloor[b >>> rankShift];
+                if (floor >= best) {
+                    continue; // neither issuable (best is past c) nor earlier than the plan
+                }
+                long e = Math.max(floor, Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
                 if (e <= c) {
                     if (!issue) {
                         return c;
@@ -550,12 +564,6 @@ final class DramChannel {
             return w >= writeHigh || r == 0 && w > 0;
         }
         return !(r > 0 && w <= writeLow);
-    }
-
-    private long earliestActivate(int b) {
-        int r = (b >>> rankShift);
-        long e = Math.max(bankNextAct[b], Math.max(groupNextAct[(b >>> groupShift)], rankNextAct[r]));
-        return Math.max(e, actWindow[r * 4 + actWindowPos[r]] + faw);
     }
 
     private long earliestRead(int b) {
