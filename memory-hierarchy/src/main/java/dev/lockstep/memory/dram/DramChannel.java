@@ -373,8 +373,8 @@ final class DramChannel {
 
     /**
      * Issues at most one command at cycle {@code c} and returns c + 1 if it did, else the first cycle
-     * at which one could issue. With {@code issue} false it changes nothing and returns c where it
-     * would have issued, so the caller learns the first cycle from c on with something to do.
+     * at which one could issue. With {@code issue} false it changes nothing but the plan and returns
+     * c where it would have issued, so the caller learns the first cycle from c on with something to do.
      */
     private long step(long c, boolean issue) {
         planned = NEVER;
@@ -392,7 +392,7 @@ final class DramChannel {
             } else if (openInRank[r] == 0) {
                 if (rankNextRef[r] <= c) {
                     if (!issue) {
-                        return c;
+                        return planNow(c, PLAN_REFRESH, r);
                     }
                     refresh(c, r);
                     return c + 1;
@@ -403,7 +403,7 @@ final class DramChannel {
                     if (openRow[b] >= 0) {
                         if (bankNextPre[b] <= c) {
                             if (!issue) {
-                                return c;
+                                return planNow(c, PLAN_REFRESH_PRE, b);
                             }
                             precharge(c, b);
                             return c + 1;
@@ -443,7 +443,7 @@ final class DramChannel {
                 long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
                 if (e <= c) {
                     if (!issue) {
-                        return c;
+                        return planNow(c, PLAN_COLUMN, i);
                     }
                     column(c, k, i);
                     return c + 1;
@@ -467,7 +467,7 @@ final class DramChannel {
                 long e = Math.max(floor, Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
                 if (e <= c) {
                     if (!issue) {
-                        return c;
+                        return planNow(c, PLAN_ACT, i);
                     }
                     activate(c, b, rows[i]);
                     qFlags[k][i] |= ACTIVATED;
@@ -478,7 +478,7 @@ final class DramChannel {
                 long e = bankNextPre[b];
                 if (e <= c) {
                     if (!issue) {
-                        return c;
+                        return planNow(c, PLAN_CONFLICT_PRE, i);
                     }
                     precharge(c, b);
                     qFlags[k][i] |= PRECHARGED;
@@ -499,7 +499,7 @@ final class DramChannel {
                 if (openRow[b] >= 0 && hitStamp[b] != stamp) {
                     if (bankNextPre[b] <= c) {
                         if (!issue) {
-                            return c;
+                            return planNow(c, PLAN_IDLE_PRE, b);
                         }
                         precharge(c, b);
                         return c + 1;
@@ -524,6 +524,14 @@ final class DramChannel {
             planType = type;
             planArg = arg;
         }
+    }
+
+    /** A look ahead found this command issuable at {@code c} itself: the tick at c issues it. */
+    private long planNow(long c, int type, int arg) {
+        planned = c;
+        planType = type;
+        planArg = arg;
+        return c;
     }
 
     /** Issues the command a step planned for cycle {@code c}, with that step's effects; returns c + 1. */
