@@ -67,12 +67,12 @@ final class BenchDramCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         List<DramBandwidthSweep.Point> points = medians(chosen, min, max);
-        out.printf(Locale.ROOT, "%-7s %-10s %12s %12s %10s %7s %24s%n", "dram", "pattern", "request B",
-                "achieved GB/s", "peak GB/s", "eff", "M bursts/cpu-s (median)");
+        out.printf(Locale.ROOT, "%-7s %-10s %12s %12s %10s %7s %24s %15s%n", "dram", "pattern", "request B",
+                "achieved GB/s", "peak GB/s", "eff", "M bursts/cpu-s (median)", "M bursts/wall-s");
         for (DramBandwidthSweep.Point p : points) {
-            out.printf(Locale.ROOT, "%-7s %-10s %12d %12.2f %10.2f %6.1f%% %24.2f%n", p.standard(), p.pattern(),
+            out.printf(Locale.ROOT, "%-7s %-10s %12d %12.2f %10.2f %6.1f%% %24.2f %15.2f%n", p.standard(), p.pattern(),
                     p.requestBytes(), p.achievedBytesPerSecond() / 1e9, p.peakBytesPerSecond() / 1e9,
-                    100 * p.efficiency(), p.burstsPerCpuSecond() / 1e6);
+                    100 * p.efficiency(), p.burstsPerCpuSecond() / 1e6, p.burstsPerWallSecond() / 1e6);
         }
         if (csv != null) {
             writeAtomically(csv, DramBandwidthSweep.csv(points));
@@ -80,7 +80,7 @@ final class BenchDramCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Runs the sweep {@code repeat} times; each point keeps its (deterministic) figures and the median speed. */
+    /** Runs the sweep {@code repeat} times; each point keeps its (deterministic) figures and the median speeds (CPU, wall). */
     private List<DramBandwidthSweep.Point> medians(List<String> chosen, long min, long max) {
         List<List<DramBandwidthSweep.Point>> runs = new ArrayList<>();
         for (int r = 0; r < repeat; r++) {
@@ -90,15 +90,18 @@ final class BenchDramCommand implements Callable<Integer> {
         for (int i = 0; i < runs.get(0).size(); i++) {
             DramBandwidthSweep.Point p = runs.get(0).get(i);
             double[] rates = new double[repeat];
+            double[] wallRates = new double[repeat];
             for (int r = 0; r < repeat; r++) {
                 DramBandwidthSweep.Point q = runs.get(r).get(i);
                 if (q.bursts() != p.bursts() || q.achievedBytesPerSecond() != p.achievedBytesPerSecond()) {
                     throw new IllegalStateException("DRAM sweep not deterministic at " + p.standard() + " " + p.pattern() + " " + p.requestBytes());
                 }
                 rates[r] = q.burstsPerCpuSecond();
+                wallRates[r] = q.burstsPerWallSecond();
             }
             out.add(new DramBandwidthSweep.Point(p.standard(), p.pattern(), p.requestBytes(), p.totalBytes(),
-                    p.achievedBytesPerSecond(), p.peakBytesPerSecond(), p.bursts(), p.wallSeconds(), p.bursts() / Medians.of(rates)));
+                    p.achievedBytesPerSecond(), p.peakBytesPerSecond(), p.bursts(), p.bursts() / Medians.of(wallRates),
+                    p.bursts() / Medians.of(rates)));
         }
         return out;
     }

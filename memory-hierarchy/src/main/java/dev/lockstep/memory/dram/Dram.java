@@ -166,6 +166,11 @@ public final class Dram implements ExternalMemory {
         if (freeCount[k] == 0) {
             return false;
         }
+        if (write && freeCount[1] == slots) {
+            for (DramChannel ch : channels) {
+                ch.rearm();
+            }
+        }
         int s = free[k][--freeCount[k]];
         client[s] = who;
         tag[s] = requestTag;
@@ -230,6 +235,11 @@ public final class Dram implements ExternalMemory {
             feedHead[k] = (feedHead[k] + 1) % slots;
             feedCount[k]--;
         }
+    }
+
+    /** Whether any write request is accepted and not yet complete. */
+    boolean writesInFlight() {
+        return freeCount[1] < slots;
     }
 
     /** A channel issued one of slot {@code s}'s bursts; its data ends at cycle {@code end}. */

@@ -25,6 +25,13 @@ final class DramChannel {
     private static final byte PRECHARGED = 2;
     private static final long NEVER = Long.MAX_VALUE;
     private static final long LONG_AGO = Long.MIN_VALUE / 4;
+    // What a step found would issue first, at its earliest cycle: see plan().
+    private static final int PLAN_REFRESH = 0;
+    private static final int PLAN_REFRESH_PRE = 1;
+    private static final int PLAN_COLUMN = 2;
+    private static final int PLAN_ACT = 3;
+    private static final int PLAN_CONFLICT_PRE = 4;
+    private static final int PLAN_IDLE_PRE = 5;
 
     private final Dram owner;
     private final Simulation sim;
@@ -93,6 +100,10 @@ final class DramChannel {
     private final long[] rankNextRef;
     private final long[] refreshDue;
     private final int[] openInRank;
+    // Per step: ranks whose refresh is due (their bursts wait), and each rank's earliest ACT by its
+    // rank-wide limits (tRRD_S, tFAW), shared by all its banks.
+    private final boolean[] refreshWait;
+    private final long[] rankActFloor;
     private final long[] actWindow; // last four ACTs per rank, a ring for tFAW
     private final int[] actWindowPos;
     private long busFree = LONG_AGO;
@@ -105,6 +116,18 @@ final class DramChannel {
     private long scheduledCycle = NEVER;
     private boolean idle = true;
     private long idleNext;
+    // While a step runs, bursts it feeds do not book a tick: the step's caller books the one tick after it.
+    private boolean stepping;
+    // The clock after a command, when the look ahead found nothing issuable there and booked a later
+    // tick instead (NEVER otherwise); a write offered before that clock puts the tick back (rearm).
+    private long skipped = NEVER;
+    // A step that issued nothing leaves the command it would issue first at its earliest cycle. The
+    // tick at that cycle issues it without scanning again, unless a burst was queued in between
+    // (planned back to NEVER): nothing else changes this channel's state while it waits.
+    private long planned = NEVER;
+    private long best;
+    private int planType;
+    private int planArg;
 
     private CommandLog log;
 
@@ -189,6 +212,8 @@ final class DramChannel {
         }
         idleNext = refreshDue[0];
         openInRank = new int[ranks];
+        refreshWait = new boolean[ranks];
+        rankActFloor = new long[ranks];
         actWindow = filled(ranks * 4);
         actWindowPos = new int[ranks];
         tickHandler = sim.register(this::onTick);
@@ -234,6 +259,7 @@ final class DramChannel {
         qRow[k][i] = row;
         qFlags[k][i] = 0;
         qArrival[k][i] = arrival;
+        planned = NEVER;
         (write ? writeOccupancy : readOccupancy).set(size[k]);
     }
 
@@ -271,11 +297,30 @@ final class DramChannel {
             // Refreshes that fell due while idle happen now, at the cycles they would have had.
             long n = idleNext;
             while (n < arrival) {
-                n = step(n);
+                n = step(n, true);
             }
             scheduleTick(arrival);
-        } else if (arrival < scheduledCycle) {
+        } else if (!stepping && arrival < scheduledCycle) {
             scheduleTick(arrival);
+        }
+    }
+
+    /**
+     * A write request was offered while the device had none: the look ahead after a command assumed
+     * the write/read mode could not change before its skipped clock, so that clock's tick comes back
+     * if it is still ahead (a write queued before it may switch the mode there).
+     */
+    void rearm() {
+        long s = skipped;
+        skipped = NEVER;
+        planned = NEVER;
+        if (s == NEVER || s >= scheduledCycle) {
+            return;
+        }
+        long t = s * tCk;
+        long now = sim.now();
+        if (t > now || t == now && sim.phase() < ClockDomain.EDGE_PHASE) {
+            scheduleTick(s);
         }
     }
 
@@ -292,15 +337,25 @@ final class DramChannel {
         long c = scheduledCycle;
         scheduledSeq = -1;
         scheduledCycle = NEVER;
-        long next = step(c);
-        if (scheduledCycle != NEVER) {
-            return; // a burst fed during this step already booked the next tick (at c + 1)
-        }
+        skipped = NEVER;
+        stepping = true;
+        long next = planned == c ? issuePlanned(c) : step(c, true);
+        stepping = false;
+        // Bursts fed by this step arrive at c + 1 = next, so the tick below covers them.
         if (hasWork(c)) {
+            if (next == c + 1 && !writeMode && size[WRITE] == 0 && !owner.writesInFlight()) {
+                // Look at c + 1 now instead of waking for it: nothing changes before then but arrivals,
+                // which wake the channel themselves, and, with no write anywhere, the mode stays read.
+                next = step(next, false);
+                if (next > c + 1) {
+                    skipped = c + 1;
+                }
+            }
             scheduleTick(next);
         } else {
             idle = true;
             idleNext = next;
+            planned = NEVER;
         }
     }
 
@@ -316,32 +371,53 @@ final class DramChannel {
         return false;
     }
 
-    /** Issues at most one command at cycle {@code c}; returns the next cycle worth looking at. */
-    private long step(long c) {
-        long next = NEVER;
+    /**
+     * Issues at most one command at cycle {@code c} and returns c + 1 if it did, else the first cycle
+     * at which one could issue. With {@code issue} false it changes nothing but the plan and returns
+     * c where it would have issued, so the caller learns the first cycle from c on with something to do.
+     */
+    private long step(long c, boolean issue) {
+        planned = NEVER;
+        best = NEVER;
+        // The first cycle at which the scan's path changes (a burst arrives, a refresh falls due): the
+        // plan holds only before it.
+        long bound = NEVER;
+        boolean anyWait = false;
         for (int r = 0; r < ranks; r++) {
+            rankActFloor[r] = Math.max(rankNextAct[r], actWindow[r * 4 + actWindowPos[r]] + faw);
+            refreshWait[r] = refreshDue[r] <= c;
+            anyWait |= refreshWait[r];
             if (refreshDue[r] > c) {
-                next = Math.min(next, refreshDue[r]);
+                bound = Math.min(bound, refreshDue[r]);
             } else if (openInRank[r] == 0) {
                 if (rankNextRef[r] <= c) {
+                    if (!issue) {
+                        return planNow(c, PLAN_REFRESH, r);
+                    }
                     refresh(c, r);
                     return c + 1;
                 }
-                next = Math.min(next, rankNextRef[r]);
+                plan(rankNextRef[r], PLAN_REFRESH, r);
             } else {
                 for (int b = r * banksPerRank, end = b + banksPerRank; b < end; b++) {
                     if (openRow[b] >= 0) {
                         if (bankNextPre[b] <= c) {
+                            if (!issue) {
+                                return planNow(c, PLAN_REFRESH_PRE, b);
+                            }
                             precharge(c, b);
                             return c + 1;
                         }
-                        next = Math.min(next, bankNextPre[b]);
+                        plan(bankNextPre[b], PLAN_REFRESH_PRE, b);
                     }
                 }
             }
         }
-        updateMode();
-        int k = writeMode ? WRITE : READ;
+        boolean mode = nextMode();
+        if (issue) {
+            writeMode = mode;
+        }
+        int k = mode ? WRITE : READ;
         int n = size[k];
         int[] banks = qBank[k];
         int[] rows = qRow[k];
@@ -355,21 +431,24 @@ final class DramChannel {
         for (int i = 0; i < n; i++) {
             long arrival = arrived[i];
             if (arrival > c) {
-                next = Math.min(next, arrival);
-                continue;
+                bound = arrival; // bursts queue in arrival order: the rest arrive no earlier
+                break;
             }
             int b = banks[i];
-            if (refreshDue[(b >>> rankShift)] <= c) {
+            if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
             if (openRow[b] == rows[i]) {
                 hitStamp[b] = stamp;
                 long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
                 if (e <= c) {
+                    if (!issue) {
+                        return planNow(c, PLAN_COLUMN, i);
+                    }
                     column(c, k, i);
                     return c + 1;
                 }
-                next = Math.min(next, e);
+                plan(e, PLAN_COLUMN, i);
             } else if (seenStamp[b] != stamp) {
                 seenStamp[b] = stamp;
                 cand[nCand++] = i;
@@ -381,21 +460,31 @@ final class DramChannel {
             int i = cand[j];
             int b = banks[i];
             if (openRow[b] < 0) {
-                long e = earliestActivate(b);
+                long floor = rankActFloor[b >>> rankShift];
+                if (floor >= best) {
+                    continue; // neither issuable (best is past c) nor earlier than the plan
+                }
+                long e = Math.max(floor, Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
                 if (e <= c) {
+                    if (!issue) {
+                        return planNow(c, PLAN_ACT, i);
+                    }
                     activate(c, b, rows[i]);
                     qFlags[k][i] |= ACTIVATED;
                     return c + 1;
                 }
-                next = Math.min(next, e);
+                plan(e, PLAN_ACT, i);
             } else if (hitStamp[b] != stamp) {
                 long e = bankNextPre[b];
                 if (e <= c) {
+                    if (!issue) {
+                        return planNow(c, PLAN_CONFLICT_PRE, i);
+                    }
                     precharge(c, b);
                     qFlags[k][i] |= PRECHARGED;
                     return c + 1;
                 }
-                next = Math.min(next, e);
+                plan(e, PLAN_CONFLICT_PRE, i);
             }
         }
         if (closedPage) {
@@ -409,30 +498,80 @@ final class DramChannel {
             for (int b = 0; b < openRow.length; b++) {
                 if (openRow[b] >= 0 && hitStamp[b] != stamp) {
                     if (bankNextPre[b] <= c) {
+                        if (!issue) {
+                            return planNow(c, PLAN_IDLE_PRE, b);
+                        }
                         precharge(c, b);
                         return c + 1;
                     }
-                    next = Math.min(next, bankNextPre[b]);
+                    plan(bankNextPre[b], PLAN_IDLE_PRE, b);
                 }
             }
         }
-        return next;
+        if (best < bound) {
+            planned = best;
+        }
+        return Math.min(best, bound);
     }
 
-    private void updateMode() {
-        int r = size[READ];
-        int w = size[WRITE];
-        if (!writeMode) {
-            writeMode = w >= writeHigh || r == 0 && w > 0;
-        } else if (r > 0 && w <= writeLow) {
-            writeMode = false;
+    /**
+     * Notes a command that could issue at cycle {@code e}. The scan visits commands in the order it
+     * would issue them, so the first one seen at the smallest cycle is what a step at that cycle issues.
+     */
+    private void plan(long e, int type, int arg) {
+        if (e < best) {
+            best = e;
+            planType = type;
+            planArg = arg;
         }
     }
 
-    private long earliestActivate(int b) {
-        int r = (b >>> rankShift);
-        long e = Math.max(bankNextAct[b], Math.max(groupNextAct[(b >>> groupShift)], rankNextAct[r]));
-        return Math.max(e, actWindow[r * 4 + actWindowPos[r]] + faw);
+    /** A look ahead found this command issuable at {@code c} itself: the tick at c issues it. */
+    private long planNow(long c, int type, int arg) {
+        planned = c;
+        planType = type;
+        planArg = arg;
+        return c;
+    }
+
+    /** Issues the command a step planned for cycle {@code c}, with that step's effects; returns c + 1. */
+    private long issuePlanned(long c) {
+        planned = NEVER;
+        int a = planArg;
+        if (planType == PLAN_REFRESH) {
+            refresh(c, a);
+            return c + 1;
+        }
+        if (planType == PLAN_REFRESH_PRE) {
+            precharge(c, a);
+            return c + 1;
+        }
+        // A step past the refresh checks sets the mode first; the queues are as the planning step saw them.
+        writeMode = nextMode();
+        int k = writeMode ? WRITE : READ;
+        switch (planType) {
+            case PLAN_COLUMN -> column(c, k, a);
+            case PLAN_ACT -> {
+                activate(c, qBank[k][a], qRow[k][a]);
+                qFlags[k][a] |= ACTIVATED;
+            }
+            case PLAN_CONFLICT_PRE -> {
+                precharge(c, qBank[k][a]);
+                qFlags[k][a] |= PRECHARGED;
+            }
+            default -> precharge(c, a);
+        }
+        return c + 1;
+    }
+
+    /** Whether this clock serves writes: drain from the high watermark (or with no reads) down to the low one. */
+    private boolean nextMode() {
+        int r = size[READ];
+        int w = size[WRITE];
+        if (!writeMode) {
+            return w >= writeHigh || r == 0 && w > 0;
+        }
+        return !(r > 0 && w <= writeLow);
     }
 
     private long earliestRead(int b) {

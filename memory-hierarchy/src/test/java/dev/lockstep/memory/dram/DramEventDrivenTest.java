@@ -40,6 +40,23 @@ class DramEventDrivenTest {
         assertEquals(1282, dram.refreshes());
     }
 
+    /**
+     * A channel wakes only to issue. One DDR4 read of a closed bank, offered at cycle 0: the tick at
+     * cycle 0 issues the ACT and, in the same event, finds that nothing can issue before tRCD; the
+     * tick there issues the RD and the channel leaves the timeline; then the completion. Three events,
+     * and none for the clock after the ACT.
+     */
+    @Test
+    void aChannelWakesOnlyToIssueCommands() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")));
+        Recorder r = new Recorder(sim);
+        dram.offer(0, 64, false, r, 0);
+        sim.run();
+        assertEquals(1, r.completions());
+        assertEquals(3, sim.eventsFired());
+    }
+
     @Test
     void sameSeedGivesTheSameCommands() {
         CommandLog[] a = randomRun(5);
