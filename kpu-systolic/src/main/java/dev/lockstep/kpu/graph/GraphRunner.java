@@ -3,7 +3,9 @@ package dev.lockstep.kpu.graph;
 import dev.lockstep.kpu.compiler.MatmulCompiler;
 import dev.lockstep.kpu.compiler.Tiling;
 import dev.lockstep.kpu.isa.Instruction;
+import dev.lockstep.kpu.quant.QuantFormat;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.top.EnergyConfig;
 import dev.lockstep.kpu.top.Fidelity;
 import dev.lockstep.kpu.top.KpuConfig;
 import dev.lockstep.kpu.top.KpuResult;
@@ -21,7 +23,9 @@ import dev.lockstep.sim.config.ClockConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +44,9 @@ import java.util.Set;
  * <li>an im2col conv2d adds the lowering pass: input read plus patch matrix written, at the external
  *     rate.</li>
  * </ul>
- * Traffic is counted per group from the tensors (see {@link KernelReport}); the matmul programs
+ * Traffic is counted per group from the tensors (see {@link KernelReport}); l3, l2 and l1 bytes are
+ * the matmul programs' (a vector kernel's on-chip bytes are not counted). Energy = MACs x pJ/MAC +
+ * bytes per level x pJ/byte ({@link EnergyConfig}). The matmul programs
  * still load on-chip operands of a fused attention group from external memory, so its cycles are an
  * upper bound.
  */
@@ -50,11 +56,30 @@ public final class GraphRunner {
     private final VectorEngine ve = Instruction.DRAIN_VECTOR_ENGINE;
     private final long arrayPs;
     private final long externalBytesPerSecond;
+    private final QuantFormat weights;
+    private final int groupSize;
+    private final EnergyConfig energy;
     private final Map<String, long[]> matmulRuns = new HashMap<>();
 
+    /** Weights at the operand width, the default energy figures. */
     public GraphRunner(KpuConfig config, DType dtype) {
+        this(config, dtype, null, 0, EnergyConfig.defaults(dtype));
+    }
+
+    /**
+     * {@code weights}: null keeps weight tensors at the operand width; INT8 / INT4 count them as
+     * {@link QuantFormat#weightBytes} with per-group scales ({@code groupSize} rows per scale). Only
+     * the traffic follows the format: the matmul programs still move operand-width B tiles.
+     */
+    public GraphRunner(KpuConfig config, DType dtype, QuantFormat weights, int groupSize, EnergyConfig energy) {
+        if (weights != null && weights.quantized() && groupSize < 1) {
+            throw new IllegalArgumentException("quantized weights need a group size >= 1, got " + groupSize);
+        }
         this.config = config;
         this.dtype = dtype;
+        this.weights = weights;
+        this.groupSize = groupSize;
+        this.energy = energy;
         HierarchyConfig h = config.hierarchy();
         this.arrayPs = period(h, h.streamer().clock());
         this.externalBytesPerSecond = Math.min(
@@ -73,8 +98,9 @@ public final class GraphRunner {
         long compulsory = 0;
         long external = 0;
         long saved = 0;
+        long[] onChip = new long[3];
         for (FusedKernel f : GraphPlanner.plan(g, config, fuse)) {
-            KernelReport r = run(g, f);
+            KernelReport r = run(g, f, onChip);
             reports.add(r);
             cycles += r.cycles();
             macs += r.macs();
@@ -83,12 +109,25 @@ public final class GraphRunner {
             saved += r.savedBytes();
         }
         double utilization = cycles == 0 ? 0 : (double) macs / ((double) cycles * config.rows() * config.cols());
-        return new GraphResult(g.name(), config.name(), dtype.name().toLowerCase(java.util.Locale.ROOT), fuse, arrayPs, cycles,
-                cycles * (double) arrayPs / 1000, macs, utilization, compulsory, external, saved, List.copyOf(reports));
+        Map<String, Long> levels = new LinkedHashMap<>();
+        levels.put("external", external);
+        levels.put("l3", onChip[0]);
+        levels.put("l2", onChip[1]);
+        levels.put("l1", onChip[2]);
+        Map<String, Double> pj = new LinkedHashMap<>();
+        pj.put("mac", macs * energy.pjPerMac());
+        pj.put("external", external * energy.externalPjPerByte());
+        pj.put("l3", onChip[0] * energy.l3PjPerByte());
+        pj.put("l2", onChip[1] * energy.l2PjPerByte());
+        pj.put("l1", onChip[2] * energy.l1PjPerByte());
+        pj.put("total", pj.values().stream().mapToDouble(Double::doubleValue).sum());
+        return new GraphResult(g.name(), config.name(), dtype.name().toLowerCase(Locale.ROOT),
+                weights == null ? "operand" : weights.lowerName(), fuse, arrayPs, cycles,
+                cycles * (double) arrayPs / 1000, macs, utilization, compulsory, external, saved, levels, pj, List.copyOf(reports));
     }
 
-    private KernelReport run(KernelGraph g, FusedKernel f) {
-        long compulsory = compulsoryBytes(g, f);
+    private KernelReport run(KernelGraph g, FusedKernel f, long[] onChip) {
+        long compulsory = compulsoryBytes(g, f, weights, groupSize);
         long cycles = 0;
         long macs = 0;
         long reloads = 0;
@@ -101,6 +140,7 @@ public final class GraphRunner {
                     long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue);
                     cycles += run[0] * c.batch();
                     reloads += run[1] * c.batch();
+                    addOnChip(onChip, run, c.batch());
                     macs += a.rows() * c.cols() * a.cols() * c.batch();
                 }
                 case Kernel.Conv2d cv -> {
@@ -108,6 +148,7 @@ public final class GraphRunner {
                     long[] run = matmul(s.m(), s.cout(), s.k(), epilogue);
                     cycles += run[0];
                     reloads += run[1];
+                    addOnChip(onChip, run, 1);
                     macs += s.m() * s.cout() * s.k();
                     if (cv.lowering() == ConvLowering.IM2COL) {
                         cycles += transferCycles(g.tensor(cv.input()).bytes() + im2colBytes(s, dtype));
@@ -138,8 +179,22 @@ public final class GraphRunner {
         return new KernelReport(f.name(), f.fusion(), cycles, macs, compulsory, compulsory + reloads, f.savedBytes());
     }
 
-    /** The group's inputs from outside it, each once, its output, and an im2col patch matrix written and read. */
+    private static void addOnChip(long[] onChip, long[] run, int batch) {
+        for (int i = 0; i < 3; i++) {
+            onChip[i] += run[2 + i] * batch;
+        }
+    }
+
+    /** The same with weights at the operand width. */
     static long compulsoryBytes(KernelGraph g, FusedKernel f) {
+        return compulsoryBytes(g, f, null, 0);
+    }
+
+    /**
+     * The group's inputs from outside it, each once (weights in {@code weights}' format when given),
+     * its output, and an im2col patch matrix written and read.
+     */
+    static long compulsoryBytes(KernelGraph g, FusedKernel f, QuantFormat weights, int groupSize) {
         Set<String> inside = new HashSet<>();
         for (Kernel k : f.kernels()) {
             inside.add(k.output());
@@ -149,7 +204,8 @@ public final class GraphRunner {
         for (Kernel k : f.kernels()) {
             for (String in : k.inputs()) {
                 if (!inside.contains(g.base(in)) && read.add(g.base(in))) {
-                    bytes += g.tensor(in).bytes();
+                    Tensor t = g.tensor(in);
+                    bytes += weights != null && g.isWeight(in) ? t.batch() * weights.weightBytes(t.rows(), t.cols(), groupSize) : t.bytes();
                 }
             }
             if (k instanceof Kernel.Conv2d cv && cv.lowering() == ConvLowering.IM2COL) {
@@ -164,7 +220,7 @@ public final class GraphRunner {
         return s.m() * s.k() * ((d.operandBits() + 7) / 8);
     }
 
-    /** {cycles, reload bytes beyond the compulsory ones} of one M x N x K matmul program run. */
+    /** {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes} of one M x N x K matmul program run. */
     private long[] matmul(long m, long n, long k, Activation epilogue) {
         String key = m + "," + n + "," + k + "," + epilogue;
         return matmulRuns.computeIfAbsent(key, x -> {
@@ -173,7 +229,8 @@ public final class GraphRunner {
                     : MatmulCompiler.compileMlp(config, Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k), dtype, epilogue);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();
-            return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes()};
+            return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
+                    r.bytesPerLevel().get("l3"), r.bytesPerLevel().get("l2"), r.bytesPerLevel().get("l1")};
         });
     }
 

@@ -47,7 +47,7 @@ public final class GraphWorkloads {
     /** A transformer FFN block: GELU(x W1 + b1) W2 + b2, x of seq x d, hidden h. */
     public static KernelGraph ffn(String name, DType dtype, int seq, int d, int h) {
         return KernelGraph.builder(name, dtype)
-                .input("x", 1, seq, d).input("w1", 1, d, h).bias("b1", h).input("w2", 1, h, d).bias("b2", d)
+                .input("x", 1, seq, d).weight("w1", d, h).bias("b1", h).weight("w2", h, d).bias("b2", d)
                 .matmul("fc1", "x", "w1", "h")
                 .biasAct("gelu", "h", "b1", "h_act", Activation.GELU)
                 .matmul("fc2", "h_act", "w2", "y")
@@ -67,7 +67,7 @@ public final class GraphWorkloads {
         int ff = 3072;
         KernelGraph.Builder b = KernelGraph.builder(name, dtype).input("x", 1, seq, d);
         for (String p : List.of("q", "k", "v")) {
-            b.input("w" + p, 1, d, d).bias("b" + p, d)
+            b.weight("w" + p, d, d).bias("b" + p, d)
                     .matmul(p + "_proj", "x", "w" + p, p + "_raw")
                     .biasAct(p + "_bias", p + "_raw", "b" + p, p, Activation.NONE)
                     .view(p, p + "_heads", heads, seq, dh);
@@ -76,12 +76,12 @@ public final class GraphWorkloads {
                 .softmax("softmax", "s", "p")
                 .matmul("context", "p", "v_heads", "ctx_heads")
                 .view("ctx_heads", "ctx", 1, seq, d)
-                .input("wo", 1, d, d).bias("bo", d)
+                .weight("wo", d, d).bias("bo", d)
                 .matmul("out_proj", "ctx", "wo", "attn_raw")
                 .biasAct("out_bias", "attn_raw", "bo", "attn", Activation.NONE)
                 .elementwise("residual1", Elementwise.Kind.ADD, "attn", "x", "res1")
                 .layerNorm("layernorm1", "res1", "ln1")
-                .input("w1", 1, d, ff).bias("b1", ff).input("w2", 1, ff, d).bias("b2", d)
+                .weight("w1", d, ff).bias("b1", ff).weight("w2", ff, d).bias("b2", d)
                 .matmul("fc1", "ln1", "w1", "h_raw")
                 .biasAct("gelu", "h_raw", "b1", "h", Activation.GELU)
                 .matmul("fc2", "h", "w2", "y_raw")
@@ -98,7 +98,7 @@ public final class GraphWorkloads {
         java.util.function.Consumer<ConvShape> conv = s -> {
             String id = "conv" + (++n[0]);
             b.input(id + "_in", 1, (long) s.n() * s.h() * s.w(), s.cin())
-                    .input(id + "_w", 1, s.k(), s.cout()).bias(id + "_b", s.cout())
+                    .weight(id + "_w", s.k(), s.cout()).bias(id + "_b", s.cout())
                     .conv2d(id, id + "_in", id + "_w", id + "_raw", s, lowering)
                     .biasAct(id + "_relu", id + "_raw", id + "_b", id + "_out", Activation.RELU);
         };

@@ -26,11 +26,13 @@ public final class KernelGraph {
     private final Map<String, Tensor> tensors;
     private final Map<String, Boolean> external;
     private final Map<String, String> aliases;
+    private final java.util.Set<String> weights;
     private final List<Kernel> kernels;
 
     private KernelGraph(String name, DType dtype, Map<String, Tensor> tensors, Map<String, Boolean> external,
-            Map<String, String> aliases, List<Kernel> kernels) {
+            Map<String, String> aliases, java.util.Set<String> weights, List<Kernel> kernels) {
         this.name = name;
+        this.weights = weights;
         this.aliases = aliases;
         this.dtype = dtype;
         this.tensors = Collections.unmodifiableMap(tensors);
@@ -69,6 +71,11 @@ public final class KernelGraph {
 
     public List<Kernel> kernels() {
         return kernels;
+    }
+
+    /** A weight matrix: its bytes follow the weight format a run quantizes to. */
+    public boolean isWeight(String tensor) {
+        return weights.contains(base(tensor));
     }
 
     /** The tensor a view names (itself if it is no view): the one whose bytes it shares. */
@@ -141,6 +148,7 @@ public final class KernelGraph {
         private final int acc;
         private final Map<String, Tensor> tensors = new LinkedHashMap<>();
         private final Map<String, Boolean> external = new HashMap<>();
+        private final java.util.Set<String> weights = new java.util.HashSet<>();
         private final List<Kernel> kernels = new ArrayList<>();
 
         private Builder(String name, DType dtype) {
@@ -153,6 +161,13 @@ public final class KernelGraph {
         /** An input or weight tensor (operand width), in external memory. */
         public Builder input(String tensor, int batch, long rows, long cols) {
             return define(tensor, new Tensor(tensor, batch, rows, cols, e), true);
+        }
+
+        /** A weight matrix (operand width unless quantized at run time), in external memory. */
+        public Builder weight(String tensor, long rows, long cols) {
+            define(tensor, new Tensor(tensor, 1, rows, cols, e), true);
+            weights.add(tensor);
+            return this;
         }
 
         /** A bias vector (1 x cols accumulators), in external memory. */
@@ -240,7 +255,8 @@ public final class KernelGraph {
         }
 
         public KernelGraph build() {
-            KernelGraph g = new KernelGraph(name, dtype, new LinkedHashMap<>(tensors), new HashMap<>(external), new HashMap<>(aliases), kernels);
+            KernelGraph g = new KernelGraph(name, dtype, new LinkedHashMap<>(tensors), new HashMap<>(external), new HashMap<>(aliases),
+                    java.util.Set.copyOf(weights), kernels);
             g.order();
             return g;
         }

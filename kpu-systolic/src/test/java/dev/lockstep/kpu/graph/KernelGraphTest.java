@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.kpu.quant.QuantFormat;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.top.EnergyConfig;
 import dev.lockstep.kpu.top.KpuConfig;
 import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.sim.config.ConfigException;
@@ -68,6 +70,36 @@ class KernelGraphTest {
         assertEquals(50347008L, fused);
         long weights = 4L * (2 * 2359296 + 3840);
         assertEquals(2.0, (double) (unfused - weights) / (fused - weights), 1e-12);
+    }
+
+    @Test
+    void quantizedWeightsMoveTheirCodesAndScales() {
+        // GPT-2 FFN, int8 activations. W1 (768 x 3072) and W2 (3072 x 768) as int8 operands: 2359296 B
+        // each. int4, groups of 128 along k: codes 768 x 3072 / 2 = 1179648 B + scales: W1
+        // ceil(768/128) x 3072 = 18432, W2 ceil(3072/128) x 768 = 18432 fp16 = 36864 B each -> 1216512 B each.
+        // Saving: 2 x (2359296 - 1216512) = 2285568 B. int8 with scales costs 2 x 36864 B more than plain int8.
+        KernelGraph g = GraphWorkloads.build("gpt2-ffn", DType.INT8);
+        long plain = 0;
+        long int4 = 0;
+        long int8 = 0;
+        for (FusedKernel f : GraphPlanner.plan(g, MINIMAL, true)) {
+            plain += GraphRunner.compulsoryBytes(g, f);
+            int4 += GraphRunner.compulsoryBytes(g, f, QuantFormat.INT4, 128);
+            int8 += GraphRunner.compulsoryBytes(g, f, QuantFormat.INT8, 128);
+        }
+        assertEquals(2285568, plain - int4);
+        assertEquals(73728, int8 - plain);
+    }
+
+    @Test
+    void energyIsMacsAndBytesTimesTheConfiguredFigures() {
+        // With 1 pJ per MAC and 0 elsewhere the energy is the MAC count; with 1 pJ per external byte only,
+        // the external bytes.
+        KernelGraph g = GraphWorkloads.ffn("ffn", DType.FP32, 64, 16, 64);
+        GraphResult macs = new GraphRunner(MINIMAL, DType.FP32, null, 0, new EnergyConfig(1, 0, 0, 0, 0)).run(g, true);
+        assertEquals(131072.0, macs.energyPj().get("total"));
+        GraphResult ext = new GraphRunner(MINIMAL, DType.FP32, null, 0, new EnergyConfig(0, 1, 0, 0, 0)).run(g, true);
+        assertEquals((double) ext.externalBytes(), ext.energyPj().get("total"));
     }
 
     @Test
