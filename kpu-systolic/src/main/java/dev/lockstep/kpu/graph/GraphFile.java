@@ -184,13 +184,15 @@ public record GraphFile(int version, String name, String dtype, List<TensorSpec>
             }
         }
         for (int i = 0; i < kernels.size(); i++) {
-            if (!done[i]) {
-                for (String in : kernels.get(i).inputs()) {
-                    if (!available.contains(in) && !writer.containsKey(in)) {
-                        throw located(source, "kernels[" + i + "].inputs", "tensor '" + in + "' is neither declared nor written by a kernel");
-                    }
+            for (String in : kernels.get(i).inputs()) {
+                if (!done[i] && !available.contains(in) && !writer.containsKey(in)) {
+                    throw located(source, "kernels[" + i + "].inputs", "tensor '" + in + "' is neither declared nor written by a kernel");
                 }
-                throw located(source, "kernels[" + i + "]", "kernel '" + kernels.get(i).name() + "' is on a cycle");
+            }
+        }
+        for (int i = 0; i < kernels.size(); i++) {
+            if (!done[i]) {
+                throw located(source, "kernels[" + i + "]", "kernel '" + kernels.get(i).name() + "' is on a cycle (or after one)");
             }
         }
         return out;
