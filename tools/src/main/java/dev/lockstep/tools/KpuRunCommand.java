@@ -88,19 +88,21 @@ final class KpuRunCommand implements Callable<Integer> {
                     energy == null ? EnergyConfig.defaults(g.dtype()) : EnergyConfig.load(energy), json, csv);
             return ExitCodes.OK;
         }
-        if (noFuse || weights != null || energy != null) {
-            throw new InputException("--no-fuse, --weights and --energy apply to graph workloads (lockstep kpu workloads)");
+        if (noFuse || weights != null) {
+            throw new InputException("--no-fuse and --weights apply to graph workloads (lockstep kpu workloads)");
         }
         KpuWorkload w = KpuWorkload.resolve(workload, cfg, dt);
         KpuResult r = new KpuTop(cfg, f, mt, TransactionLog.none()).run(w.program());
         PrintWriter out = spec.commandLine().getOut();
+        Map<String, Double> pj = (energy == null ? EnergyConfig.defaults(dt) : EnergyConfig.load(energy)).estimate(r.macs(), r.bytesPerLevel());
         if (csv != null) {
-            KpuGraphRun.writeCsv(csv, csv(r));
+            KpuGraphRun.writeCsv(csv, csv(r, pj.get("total")));
         }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("result", r);
             o.put("tiling", w.tiling());
+            o.put("energyPj", pj);
             ObjectMapper m = JsonMapper.builder().build();
             out.println(m.writeValueAsString(o));
             return ExitCodes.OK;
@@ -116,6 +118,7 @@ final class KpuRunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "compute      %.2f %% utilization, %.2f GOPS%n", 100 * r.computeUtilization(), r.gops());
         out.printf(Locale.ROOT, "external     %.3f GB/s, intensity %.2f ops/byte%n", r.externalBandwidthGBs(), r.arithmeticIntensity());
         out.printf(Locale.ROOT, "bytes        %s%n", r.bytesPerLevel());
+        out.printf(Locale.ROOT, "energy       %.3f uJ (pJ per MAC and per byte per level: docs/kpu-top.md, Energy)%n", pj.get("total") / 1e6);
         for (EngineReport e : r.engines()) {
             out.printf(Locale.ROOT, "  %-8s busy %d, waiting %d %s cycles, %.2f %%%n", e.name(), e.busyCycles(), e.dependencyWaitCycles(),
                     e.clock(), 100 * e.utilization());
@@ -124,7 +127,7 @@ final class KpuRunCommand implements Callable<Integer> {
     }
 
     /** One row; bytes per level as columns in the result's order. */
-    private static String csv(KpuResult r) {
+    private static String csv(KpuResult r, double energyPj) {
         StringBuilder head = new StringBuilder("program,config,fidelity,cycles,nanoseconds,instructions,macs,compute_utilization,gops,external_gbs,arithmetic_intensity");
         StringBuilder row = new StringBuilder(String.join(",", r.program(), r.config(), r.fidelity(), Long.toString(r.cycles()),
                 String.format(Locale.ROOT, "%.1f", r.nanoseconds()), Long.toString(r.instructions()), Long.toString(r.macs()),
@@ -134,6 +137,8 @@ final class KpuRunCommand implements Callable<Integer> {
             head.append(',').append(level).append("_bytes");
             row.append(',').append(bytes);
         });
+        head.append(",energy_pj");
+        row.append(',').append(String.format(Locale.ROOT, "%.1f", energyPj));
         return head + "\n" + row + "\n";
     }
 }

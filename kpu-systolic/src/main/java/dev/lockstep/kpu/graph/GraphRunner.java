@@ -114,13 +114,7 @@ public final class GraphRunner {
         levels.put("l3", onChip[0]);
         levels.put("l2", onChip[1]);
         levels.put("l1", onChip[2]);
-        Map<String, Double> pj = new LinkedHashMap<>();
-        pj.put("mac", macs * energy.pjPerMac());
-        pj.put("external", external * energy.externalPjPerByte());
-        pj.put("l3", onChip[0] * energy.l3PjPerByte());
-        pj.put("l2", onChip[1] * energy.l2PjPerByte());
-        pj.put("l1", onChip[2] * energy.l1PjPerByte());
-        pj.put("total", pj.values().stream().mapToDouble(Double::doubleValue).sum());
+        Map<String, Double> pj = energy.estimate(macs, levels);
         return new GraphResult(g.name(), config.name(), dtype.name().toLowerCase(Locale.ROOT),
                 weights == null ? "operand" : weights.lowerName(), fuse, arrayPs, cycles,
                 cycles * (double) arrayPs / 1000, macs, utilization, compulsory, external, saved, levels, pj, List.copyOf(reports));

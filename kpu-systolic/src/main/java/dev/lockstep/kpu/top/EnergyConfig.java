@@ -5,6 +5,8 @@ import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.sim.config.ConfigReader;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Energy per operation of a KPU, for the estimate in run reports: picojoules per MAC and per byte
@@ -48,6 +50,25 @@ public record EnergyConfig(
             case BF16 -> 2.0;
         };
         return new EnergyConfig(mac, 162.5, 12.5, 2.5, 1.25);
+    }
+
+    /**
+     * Picojoules by part: mac, external (host counted as external), l3, l2, l1, then total. Levels
+     * absent from {@code bytesPerLevel} count 0.
+     */
+    public Map<String, Double> estimate(long macs, Map<String, Long> bytesPerLevel) {
+        Map<String, Double> pj = new LinkedHashMap<>();
+        pj.put("mac", macs * pjPerMac);
+        pj.put("external", (bytesPerLevel.getOrDefault("external", 0L) + bytesPerLevel.getOrDefault("host", 0L)) * externalPjPerByte);
+        pj.put("l3", bytesPerLevel.getOrDefault("l3", 0L) * l3PjPerByte);
+        pj.put("l2", bytesPerLevel.getOrDefault("l2", 0L) * l2PjPerByte);
+        pj.put("l1", bytesPerLevel.getOrDefault("l1", 0L) * l1PjPerByte);
+        double total = 0;
+        for (double v : pj.values()) {
+            total += v;
+        }
+        pj.put("total", total);
+        return pj;
     }
 
     public static EnergyConfig load(Path file) {

@@ -100,6 +100,12 @@ class KernelGraphTest {
         assertEquals(131072.0, macs.energyPj().get("total"));
         GraphResult ext = new GraphRunner(MINIMAL, DType.FP32, null, 0, new EnergyConfig(0, 1, 0, 0, 0)).run(g, true);
         assertEquals((double) ext.externalBytes(), ext.energyPj().get("total"));
+        // Per level: 2 MACs x 0.5 + (3 host + 4 external) x 10 + 5 x 1 (l3) + 6 x 2 (l2) + 7 x 3 (l1) = 1 + 70 + 5 + 12 + 21 = 109.
+        var pj = new EnergyConfig(0.5, 10, 1, 2, 3).estimate(2, java.util.Map.of("host", 3L, "external", 4L, "l3", 5L, "l2", 6L, "l1", 7L));
+        assertEquals(109.0, pj.get("total"));
+        assertEquals(70.0, pj.get("external"));
+        var e = assertThrows(ConfigException.class, () -> new EnergyConfig(-1, 0, 0, 0, 0));
+        assertTrue(e.getMessage().contains("pj_per_mac"), e.getMessage());
     }
 
     @Test

@@ -282,7 +282,12 @@ class KpuTopTest {
         // An 8 x 16 drain: 8 x 2 + 3 = 19 cycles (ReLU bypasses the SFU table).
         assertEquals(19, Instruction.drainWithBias(0, 0, 0, 8, 16, 4, 0).epilogueCycles());
         // GELU goes through the table: + SFU depth 2 (kpu.md 2.5) = 21.
-        assertEquals(21, Instruction.drainWithBias(0, 0, 0, 8, 16, 4, 0, Activation.GELU).epilogueCycles());
+        Instruction gelu = Instruction.drainWithBias(0, 0, 0, 8, 16, 4, 0, Activation.GELU);
+        assertEquals("bias_gelu", gelu.epilogue());
+        assertEquals(21, gelu.epilogueCycles());
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(dev.lockstep.sim.config.ConfigException.class,
+                () -> new Instruction(Op.DRAIN, 0, 0L, 0L, 0L, 8, 16, null, 4, 16, 16, null, "bias_swish", null, null));
+        assertTrue(bad.getMessage().contains("bias_swish") && bad.getMessage().contains("bias_gelu"), bad.getMessage());
     }
 
     @Test
