@@ -32,6 +32,9 @@ final class KpuCompileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--" + e.getMessage());
         }
+        if (KpuGraphRun.isGraph(workload)) {
+            throw new InputException("--workload " + workload + " is a kernel graph: it runs as one program per kernel with `lockstep kpu run`; compile takes matmul:M,N,K, mlp:M,N,K or a matmul built-in");
+        }
         KpuWorkload w = KpuWorkload.resolve(workload, KpuConfig.load(config), dt);
         if (output != null) {
             ProgramJson.write(w.program(), output);
