@@ -40,8 +40,9 @@ final class KpuRunCommand implements Callable<Integer> {
     String fidelity;
     @Option(names = "--dtype", paramLabel = "int8|int16|fp32|bf16", defaultValue = "int8", description = "for matmul workloads (default: ${DEFAULT-VALUE})")
     String dtype;
-    @Option(names = "--memory", paramLabel = "burst|flow", defaultValue = "burst",
-            description = "burst: the hierarchy's DMA/BlockMover engines; flow: one closed form per transfer, for big tile runs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--memory", paramLabel = "auto|burst|flow", defaultValue = "auto",
+            description = "burst: the hierarchy's DMA/BlockMover engines; flow: one closed form per transfer; auto: burst up to "
+                    + "64 MiB of DMA and BlockMover traffic, flow beyond (default: ${DEFAULT-VALUE})")
     String memory;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -62,7 +63,7 @@ final class KpuRunCommand implements Callable<Integer> {
         DType dt;
         MemoryTiming mt;
         try {
-            mt = MemoryTiming.parse(memory);
+            mt = memory.equalsIgnoreCase("auto") ? null : MemoryTiming.parse(memory);
             f = Fidelity.parse(fidelity);
             dt = DType.parse(dtype);
         } catch (IllegalArgumentException e) {
@@ -92,7 +93,7 @@ final class KpuRunCommand implements Callable<Integer> {
             throw new InputException("--no-fuse and --weights apply to graph workloads (lockstep kpu workloads)");
         }
         KpuWorkload w = KpuWorkload.resolve(workload, cfg, dt);
-        KpuResult r = new KpuTop(cfg, f, mt, TransactionLog.none()).run(w.program());
+        KpuResult r = new KpuTop(cfg, f, mt != null ? mt : f == Fidelity.PE ? MemoryTiming.BURST : MemoryTiming.forProgram(w.program()), TransactionLog.none()).run(w.program());
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Double> pj = (energy == null ? EnergyConfig.defaults(dt) : EnergyConfig.load(energy)).estimate(r.macs(), r.bytesPerLevel());
         if (csv != null) {

@@ -200,9 +200,9 @@ public final class MatmulCompiler {
         long compute = 0;
         long feed = 0;
         long drain = 0;
-        long storeDescriptors = 0;
-        long aDescriptors = 0;
-        long bDescriptors = 0;
+        long storeTransfers = 0;
+        long aTransfers = 0;
+        long bTransfers = 0;
         for (long[] mi : ms) {
             for (long[] nj : ns) {
                 long tiles = mi[1] * nj[1];
@@ -213,30 +213,30 @@ public final class MatmulCompiler {
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
                 drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? Instruction.epilogueCycles((int) mi[0], (int) nj[0], activation) : 0));
-                storeDescriptors += tiles * (nj[0] == n ? 1 : mi[0]);
+                storeTransfers += tiles;
             }
         }
         // A loads: every step when kt > 1, else once per ti; B loads: every step unless kt = nt = 1.
         for (long[] mi : ms) {
             for (long[] kq : ks) {
-                aDescriptors += (kt > 1 ? nt : 1) * mi[1] * kq[1] * (kq[0] == k ? 1 : mi[0]);
+                aTransfers += (kt > 1 ? nt : 1) * mi[1] * kq[1];
             }
         }
         for (long[] nj : ns) {
             for (long[] kq : ks) {
-                bDescriptors += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (nj[0] == n ? 1 : kq[0]);
+                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1];
             }
         }
-        // A DMA engine runs its descriptors one after another, each paying the source's and the
-        // destination's latency once (docs/memory.md, Limits): strided tiles cost a row each. One
-        // tile's rows are one chain on one engine; with two or more engines a step's A and B chains
+        // A DMA engine pipelines the rows of a strided tile (docs/memory.md), so each transfer pays the
+        // source's and the destination's latency once, whatever its shape; but the KPU issues a
+        // queue's next instruction only when the last one is done. With two or more engines a step's A and B chains
         // run side by side (DMA instructions take the engines in turn), but the next tile's chain of
         // the same operand waits for a free buffer, so chains of one operand follow each other.
-        long perDescriptorPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
+        long perTransferPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
         long chained = h.dma().count() >= 2
-                ? Math.max(aDescriptors, bDescriptors) + storeDescriptors / 2
-                : aDescriptors + bDescriptors + storeDescriptors;
-        externalCycles += ceilDiv(chained * perDescriptorPs, arrayPs);
+                ? Math.max(aTransfers, bTransfers) + storeTransfers / 2
+                : aTransfers + bTransfers + storeTransfers;
+        externalCycles += ceilDiv(chained * perTransferPs, arrayPs);
         long estimate = buffers == 2
                 ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
                 : compute + feed + externalCycles + moverCycles + drain;

@@ -15,8 +15,8 @@ import java.util.Map;
  * engines ({@code --memory flow}). A transfer of B bytes moves at the slowest of its engine, its
  * source memory and its destination memory (ports x bytes per cycle; external memory as all its
  * channels together); each memory serves one transfer at a time, so transfers that share one follow
- * each other, and every DMA descriptor (a row of a strided block) adds the source's and the
- * destination's latency, as the burst engine's descriptors do. No bytes are copied. Not cycle-exact
+ * each other, and every transfer adds the source's and the destination's latency once (the burst
+ * engines pipeline the rows of a strided block, so its rows do not add a latency each). No bytes are copied. Not cycle-exact
  * against the burst engines: docs/kpu-top.md gives the measured difference.
  */
 final class FlowMemory {
@@ -50,8 +50,7 @@ final class FlowMemory {
         long start = Math.max(nowPs, Math.max(sf[0], df[0]));
         sf[0] = start + occupancy;
         df[0] = start + occupancy;
-        long descriptors = dma && !(in.srcPitch().equals(in.cols()) && in.dstPitch().equals(in.cols())) ? in.rows() : 1;
-        return start + occupancy + descriptors * (s.latencyPs() + d.latencyPs());
+        return start + occupancy + s.latencyPs() + d.latencyPs();
     }
 
     private Level level(Region r) {

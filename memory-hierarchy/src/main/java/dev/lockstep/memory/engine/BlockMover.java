@@ -8,8 +8,9 @@ import dev.lockstep.sim.ClockDomain;
 import java.util.ArrayDeque;
 
 /**
- * A BlockMover: 2-D block moves from an L3 tile to an L2 bank, one at a time in submission order,
- * with identity, transpose or reshape. The block's bytes cross the engine at its bytes per cycle and
+ * A BlockMover: 2-D block moves from an L3 tile to an L2 bank, in submission order, with identity,
+ * transpose or reshape. Moves are pipelined like DMA descriptors: the next move's bursts follow the
+ * previous one's without waiting for them to land. The block's bytes cross the engine at its bytes per cycle and
  * clock as bursts, contending for the L3 tile's and L2 bank's ports with every other user; the
  * transformed block is written when the last burst lands. Traced as transactions of kind {@code
  * bm.identity}, {@code bm.transpose} or {@code bm.reshape}.
@@ -23,8 +24,8 @@ public final class BlockMover {
     private final TransactionLog log;
     private final EngineStats stats;
     private final BurstPipeline pipeline;
+    // Moves submitted and not yet finished, oldest first.
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private Job current;
 
     public BlockMover(String name, ClockDomain clock, AddressMap map, int bytesPerCycle, int burstBytes,
                       int maxOutstanding, TransactionLog log) {
@@ -45,7 +46,7 @@ public final class BlockMover {
     }
 
     public boolean idle() {
-        return current == null;
+        return queue.isEmpty();
     }
 
     /** Queues a move; its footprint is checked now (L3 source, L2 destination, in bounds). */
@@ -53,9 +54,9 @@ public final class BlockMover {
         check(move.source(), move.sourceSpan(), RegionKind.L3, "source");
         check(move.destination(), move.destinationSpan(), RegionKind.L2, "destination");
         queue.add(new Job(move, listener, token));
-        if (current == null) {
-            next();
-        }
+        // The timing path sees the block as its byte count; both contiguous ranges lie inside the
+        // checked footprints (pitches are at least the widths), so they hit the same tile and bank.
+        pipeline.enqueue(move.source(), move.destination(), move.bytes());
     }
 
     private void check(long address, long span, RegionKind want, String what) {
@@ -71,23 +72,12 @@ public final class BlockMover {
         }
     }
 
-    private void next() {
-        current = queue.poll();
-        if (current != null) {
-            BlockMove m = current.move();
-            // The timing path sees the block as its byte count; both contiguous ranges lie inside the
-            // checked footprints (pitches are at least the widths), so they hit the same tile and bank.
-            pipeline.start(m.source(), m.destination(), m.bytes());
-        }
-    }
-
     private void moved() {
-        BlockMove m = current.move();
+        Job finished = queue.remove();
+        BlockMove m = finished.move();
         apply(map, m);
         log.record(name, "bm." + m.transform().name().toLowerCase(java.util.Locale.ROOT),
                 pipeline.jobStartCycle(), clock.cycleCeil(clock.simulation().now()), m.bytes());
-        Job finished = current;
-        next();
         finished.listener().done(finished.token());
     }
 

@@ -5,13 +5,20 @@ import dev.lockstep.memory.map.AddressMap;
 import dev.lockstep.memory.map.Region;
 import dev.lockstep.sim.ClockDomain;
 import dev.lockstep.sim.Simulation;
+import java.util.Arrays;
 
 /**
- * The data path of a copy engine: moves one job of {@code [src, src + n)} to {@code [dst, dst + n)}
+ * The data path of a copy engine: moves queued jobs of {@code [src, src + n)} to {@code [dst, dst + n)}
  * as bursts. A burst is issued when the engine's own wire ({@code bytesPerCycle} at its clock) has
  * room this cycle, fewer than {@code maxOutstanding} bursts are in flight and the source's memory
  * accepts the read; once read it is offered to the destination's memory as a write. Bursts never
  * straddle an interleave granule of either side, so each goes to exactly one memory channel.
+ *
+ * <p>Jobs are issued in order, and the next job's bursts go out as soon as the previous job's last
+ * burst has been issued, without waiting for it to land: a chain of short jobs (the rows of a strided
+ * transfer) pays the memory latency once, not once per job, as long as bursts are free. Jobs complete
+ * in order: {@code jobDone} runs once per job, when it and every job before it have been written. A job
+ * that reads what an unfinished earlier job writes waits for it to finish.
  *
  * <p>Timing only: the owner copies the bytes when {@code jobDone} runs.
  */
@@ -35,21 +42,29 @@ final class BurstPipeline implements MemoryClient {
     private final long[] burstSrc;
     private final long[] burstDst;
     private final int[] burstBytesOf;
+    private final long[] burstJob;
     private final int[] freeSlots;
     private int freeCount;
+
+    // Queued jobs as a ring indexed by sequence number & mask: [head, tail) not yet completed,
+    // [issuing, tail) not yet fully issued.
+    private long[] jobSrc = new long[16];
+    private long[] jobDst = new long[16];
+    private long[] jobBytes = new long[16];
+    private long[] jobLeft = new long[16];
+    private long[] jobStartPs = new long[16];
+    private int mask = 15;
+    private long head;
+    private long issuing;
+    private long tail;
+    private long issued;
+    private long finishedStartPs;
 
     private long engineFreeSlot;
     private boolean issueScheduled;
     private boolean waitingForSource;
-
-    private long src;
-    private long dst;
-    private long total;
-    private long issued;
-    private long done;
-    private long jobStartPs;
     private long stallSincePs = -1;
-    private boolean active;
+    private long busySincePs;
 
     BurstPipeline(ClockDomain clock, AddressMap map, int bytesPerCycle, int burstBytes, int maxOutstanding,
                   EngineStats stats, Runnable jobDone) {
@@ -63,6 +78,7 @@ final class BurstPipeline implements MemoryClient {
         this.burstSrc = new long[maxOutstanding];
         this.burstDst = new long[maxOutstanding];
         this.burstBytesOf = new int[maxOutstanding];
+        this.burstJob = new long[maxOutstanding];
         this.freeSlots = new int[maxOutstanding];
         for (int i = 0; i < maxOutstanding; i++) {
             freeSlots[i] = maxOutstanding - 1 - i;
@@ -74,36 +90,50 @@ final class BurstPipeline implements MemoryClient {
         });
     }
 
-    boolean active() {
-        return active;
-    }
-
-    /** Starts a job now; the caller has checked both ranges against the address map. */
-    void start(long from, long to, long bytes) {
-        if (active) {
-            throw new IllegalStateException("a job is already running");
+    /** Queues a job behind the others; the caller has checked both ranges against the address map. */
+    void enqueue(long from, long to, long bytes) {
+        if (tail - head > mask) {
+            grow();
         }
-        active = true;
-        src = from;
-        dst = to;
-        total = bytes;
-        issued = 0;
-        done = 0;
-        jobStartPs = sim.now();
+        if (head == tail) {
+            busySincePs = sim.now();
+        }
+        int j = (int) (tail & mask);
+        jobSrc[j] = from;
+        jobDst[j] = to;
+        jobBytes[j] = bytes;
+        jobLeft[j] = bytes;
+        tail++;
         issue();
     }
 
-    /** Cycle of the engine's clock at which the current job started (first edge at or after it). */
+    /** Cycle of the engine's clock at which the job just reported done began issuing. */
     long jobStartCycle() {
-        return clock.cycleCeil(jobStartPs);
+        return clock.cycleCeil(finishedStartPs);
+    }
+
+    private void grow() {
+        int n = jobSrc.length * 2;
+        long[][] old = {jobSrc, jobDst, jobBytes, jobLeft, jobStartPs};
+        long[][] now = new long[5][n];
+        for (int a = 0; a < 5; a++) {
+            for (long s = head; s < tail; s++) {
+                now[a][(int) (s & (n - 1))] = old[a][(int) (s & mask)];
+            }
+        }
+        jobSrc = now[0];
+        jobDst = now[1];
+        jobBytes = now[2];
+        jobLeft = now[3];
+        jobStartPs = now[4];
+        mask = n - 1;
     }
 
     private void issue() {
-        if (!active) {
-            return;
-        }
         long cycle = clock.cycleCeil(sim.now());
-        while (issued < total) {
+        while (issuing < tail) {
+            int j = (int) (issuing & mask);
+            long total = jobBytes[j];
             if (freeCount == 0) {
                 stallFrom();
                 return;
@@ -113,8 +143,12 @@ final class BurstPipeline implements MemoryClient {
                 scheduleIssue(engineFreeSlot / width);
                 return;
             }
-            long s = src + issued;
-            long d = dst + issued;
+            if (issued == 0 && readsUnwritten(j)) {
+                stallFrom();
+                return;
+            }
+            long s = jobSrc[j] + issued;
+            long d = jobDst[j] + issued;
             Region rs = map.regionOf(s, 1);
             Region rd = map.regionOf(d, 1);
             int n = (int) Math.min(Math.min(total - issued, burstBytes),
@@ -133,10 +167,35 @@ final class BurstPipeline implements MemoryClient {
             burstSrc[slot] = s;
             burstDst[slot] = d;
             burstBytesOf[slot] = n;
+            burstJob[slot] = issuing;
             long begin = Math.max(engineFreeSlot, cycle * width);
             engineFreeSlot = begin + n;
+            if (issued == 0) {
+                jobStartPs[j] = sim.now();
+            }
             issued += n;
+            if (issued == total) {
+                issued = 0;
+                issuing++;
+            }
         }
+    }
+
+    /**
+     * Whether job {@code j} reads bytes an earlier job has not yet written (a chain that loads a
+     * block and then stores it on): it then waits for them to land, as pipelining would otherwise
+     * read stale data in a real engine. Only issued, unfinished jobs can be earlier and unwritten.
+     */
+    private boolean readsUnwritten(int j) {
+        long from = jobSrc[j];
+        long to = from + jobBytes[j];
+        for (long e = head; e < issuing; e++) {
+            int k = (int) (e & mask);
+            if (jobDst[k] < to && from < jobDst[k] + jobBytes[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void scheduleIssue(long cycle) {
@@ -173,17 +232,21 @@ final class BurstPipeline implements MemoryClient {
                 memory.notifyWhenReady(true, this, RETRY_WRITE | slot);
             }
         } else {
-            done += burstBytesOf[slot];
+            jobLeft[(int) (burstJob[slot] & mask)] -= burstBytesOf[slot];
             freeSlots[freeCount++] = slot;
-            if (done == total) {
-                stallEnd();
-                active = false;
-                long busy = clock.cycleCeil(sim.now()) - jobStartCycle();
-                stats.job(total, busy);
+            // Report finished jobs in order; a listener may queue more work from inside jobDone.
+            while (head < issuing && jobLeft[(int) (head & mask)] == 0) {
+                int j = (int) (head & mask);
+                head++;
+                finishedStartPs = jobStartPs[j];
+                stats.job(jobBytes[j]);
+                if (head == tail) {
+                    stallEnd();
+                    stats.busy(clock.cycleCeil(sim.now()) - clock.cycleCeil(busySincePs));
+                }
                 jobDone.run();
-            } else {
-                issue();
             }
+            issue();
         }
     }
 }

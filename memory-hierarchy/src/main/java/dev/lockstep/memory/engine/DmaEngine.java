@@ -9,9 +9,11 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * A DMA engine: runs descriptor chains one descriptor at a time, in submission order, at its
- * configured bytes per cycle and clock, as bursts spread over the memory channels the addresses
- * interleave to. Endpoints may be host memory, external memory or L3 tiles (kpu.md 1.1); L2 and L1
+ * A DMA engine: runs descriptor chains in submission order, at its configured bytes per cycle and
+ * clock, as bursts spread over the memory channels the addresses interleave to. Descriptors are
+ * pipelined: the next one's bursts are issued behind the previous one's without waiting for them to
+ * land (up to the engine's bursts in flight), so a chain of row descriptors pays the memory latency
+ * once. Endpoints may be host memory, external memory or L3 tiles (kpu.md 1.1); L2 and L1
  * are reached through the BlockMover and the Streamer, so a descriptor touching them is refused at
  * submission. A chain's listener is called when its last descriptor's last byte is written.
  *
@@ -28,8 +30,8 @@ public final class DmaEngine {
     private final EngineStats stats;
     private final BurstPipeline pipeline;
     private final Copier copier = new Copier();
+    // Chains submitted and not yet finished; the head's descriptors [0, step) have completed.
     private final ArrayDeque<Chain> queue = new ArrayDeque<>();
-    private Chain current;
     private int step;
 
     public DmaEngine(String name, ClockDomain clock, AddressMap map, int bytesPerCycle, int burstBytes,
@@ -63,13 +65,13 @@ public final class DmaEngine {
             check(chain.get(i), i);
         }
         queue.add(new Chain(List.copyOf(chain), listener, token));
-        if (current == null) {
-            next();
+        for (DmaDescriptor d : chain) {
+            pipeline.enqueue(d.source(), d.destination(), d.bytes());
         }
     }
 
     public boolean idle() {
-        return current == null;
+        return queue.isEmpty();
     }
 
     private void check(DmaDescriptor d, int i) {
@@ -96,30 +98,17 @@ public final class DmaEngine {
         return k == RegionKind.HOST || k == RegionKind.EXTERNAL || k == RegionKind.L3;
     }
 
-    private void next() {
-        current = queue.poll();
-        step = 0;
-        if (current != null) {
-            startStep();
-        }
-    }
-
-    private void startStep() {
-        DmaDescriptor d = current.steps().get(step);
-        pipeline.start(d.source(), d.destination(), d.bytes());
-    }
-
     private void stepDone() {
+        Chain current = queue.element();
         DmaDescriptor d = current.steps().get(step);
         copier.copy(map, d.source(), d.destination(), d.bytes());
         log.record(name, "dma", pipeline.jobStartCycle(), clock.cycleCeil(clock.simulation().now()), d.bytes());
         step++;
         if (step < current.steps().size()) {
-            startStep();
             return;
         }
-        Chain finished = current;
-        next();
-        finished.listener().done(finished.token());
+        queue.remove();
+        step = 0;
+        current.listener().done(current.token());
     }
 }

@@ -25,10 +25,14 @@ public final class EngineStats {
         stallCycles = stats.counter(name + ".stall_cycles");
     }
 
-    void job(long movedBytes, long busy) {
+    void job(long movedBytes) {
         jobs.increment();
         bytes.add(movedBytes);
-        busyCycles.add(busy);
+    }
+
+    /** A stretch with at least one job in hand; jobs overlap in the pipeline, so busy time is counted once. */
+    void busy(long cycles) {
+        busyCycles.add(cycles);
     }
 
     void stall(long cycles) {

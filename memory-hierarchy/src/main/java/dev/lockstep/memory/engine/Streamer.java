@@ -221,7 +221,8 @@ public final class Streamer implements Clocked {
     private void finish(long cycle) {
         Job done = job;
         long bytes = (long) done.rows() * done.cols() * done.elementBytes();
-        stats.job(bytes, cycle + 1 - startCycle);
+        stats.job(bytes);
+        stats.busy(cycle + 1 - startCycle);
         String kind = done.drain() ? "str.drain" : done.shape() == StreamShape.ROWS ? "str.rows" : "str.columns";
         log.record(name, kind, startCycle, cycle, bytes);
         job = null;

@@ -86,6 +86,21 @@ class BlockMoverTest {
     }
 
     @Test
+    void backToBackMovesArePipelined() {
+        Rig rig = new Rig(1);
+        long[] doneAt = {-1, -1};
+        BlockMover m = rig.mover("bm.0");
+        m.submit(BlockMove.of(Rig.L3, 16, 16, 4, 16, Rig.L2, 16, BlockTransform.IDENTITY), t -> doneAt[0] = rig.sim.now(), 0);
+        m.submit(BlockMove.of(Rig.L3 + 1024, 16, 16, 4, 16, Rig.L2 + 1024, 16, BlockTransform.IDENTITY),
+                t -> doneAt[1] = rig.sim.now(), 1);
+        rig.sim.run();
+        // As above, but the second move's 16 bursts follow the first's at one a cycle (k = 16..31)
+        // instead of waiting for them to land: first done at 23, second at 31 + 5 + 3 = 39 (not 46).
+        assertEquals(23_000, doneAt[0]);
+        assertEquals(39_000, doneAt[1]);
+    }
+
+    @Test
     void twoMoversOnOneTilePortShareIt() {
         Rig rig = new Rig(1);
         BlockMover a = rig.mover("bm.0");

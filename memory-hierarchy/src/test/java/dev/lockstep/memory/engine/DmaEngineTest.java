@@ -37,9 +37,29 @@ class DmaEngineTest {
                 new DmaDescriptor(Rig.L3, Rig.EXT + 0x8000, 64)), t -> doneAt[0] = rig.sim.now(), 0);
         rig.sim.run();
         // Step 1: ext read 20 + 2 = 22, L3 write 22 + 1 + 4 = 27.
-        // Step 2 starts at 27: L3 read 27 + 1 + 4 = 32; ext write 32 + 2 + 20 = 54.
+        // Step 2 reads what step 1 writes, so it is not pipelined behind it and starts at 27: L3 read 27 + 1 + 4 = 32; ext write 32 + 2 + 20 = 54.
         assertEquals(54_000, doneAt[0]);
         assertArrayEquals(data, rig.map.read(Rig.EXT + 0x8000, 64));
+    }
+
+    @Test
+    void rowsOfAStridedChainArePipelinedAndPayTheLatencyOnce() {
+        Rig rig = new Rig(1);
+        byte[] data = rig.fill(Rig.EXT, 8 * 256, 4);
+        List<DmaDescriptor> rows = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            rows.add(new DmaDescriptor(Rig.EXT + 256L * r, Rig.L3 + 64L * r, 64));
+        }
+        long[] doneAt = {-1};
+        rig.dma("dma.0").submit(rows, t -> doneAt[0] = rig.sim.now(), 0);
+        rig.sim.run();
+        // Eight 64 B rows, one burst each, issued back to back (16 may be in flight): the external
+        // channel (32 B/cycle) returns burst k at 20 + 2 (k + 1); its L3 write lands 1 + 4 later.
+        // Last row (k = 7): 20 + 16 + 5 = 41 cycles. One row at a time it was 8 x 27 = 216.
+        assertEquals(41_000, doneAt[0]);
+        for (int r = 0; r < 8; r++) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 256 * r, 256 * r + 64), rig.map.read(Rig.L3 + 64L * r, 64));
+        }
     }
 
     @Test
