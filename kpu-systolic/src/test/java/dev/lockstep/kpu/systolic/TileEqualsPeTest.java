@@ -5,42 +5,47 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The transaction-level closed form equals the register-level array, cycle for cycle: every R, C in
- * 2..16, one random M, N, K in 1..200 per array size (fixed seed), the six dataflow x overlap
- * combinations taken in turn (each meets about 37 array sizes) to keep the run short.
+ * 2..16, every dataflow with both overlap modes, each on its own random M, N, K in 1..200 (fixed seed).
  */
 class TileEqualsPeTest {
 
     @Test
-    void closedFormCyclesEqualRegisterLevelForEveryArraySize() {
+    void closedFormCyclesEqualRegisterLevelForEveryArraySizeDataflowAndOverlap() {
         SplitMix64 rng = new SplitMix64(0x5157_011C);
+        int runs = 0;
         int checkedResults = 0;
         for (int r = 2; r <= 16; r++) {
             for (int c = 2; c <= 16; c++) {
-                int m = 1 + rng.nextInt(200);
-                int n = 1 + rng.nextInt(200);
-                int k = 1 + rng.nextInt(200);
-                DType dtype = DType.values()[rng.nextInt(DType.values().length)];
-                Matmul p = Matmul.random(m, n, k, dtype, rng.nextLong());
-                boolean withResult = rng.oneIn(8);   // the product itself is covered in PeMatmulTest; sample it here
-                int combo = (r * 17 + c) % 6;
-                Dataflow d = Dataflow.values()[combo / 2];
-                Overlap o = Overlap.values()[combo % 2];
-                MatmulRun pe = PeMatmul.run(p, r, c, d, o);
-                MatmulRun tile = TileMatmul.run(p, r, c, d, o, withResult);
-                String what = d + " " + o + " " + m + "x" + n + "x" + k + " on " + r + "x" + c;
-                assertEquals(pe.cycles(), tile.cycles(), what);
-                assertEquals(pe.folds(), tile.folds(), what);
-                if (withResult) {
-                    assertArrayEquals(pe.c(), tile.c(), what + " " + dtype);
-                    checkedResults++;
+                for (Dataflow d : Dataflow.values()) {
+                    for (Overlap o : Overlap.values()) {
+                        int m = 1 + rng.nextInt(200);
+                        int n = 1 + rng.nextInt(200);
+                        int k = 1 + rng.nextInt(200);
+                        // Cycles do not depend on the operand type; the types' arithmetic is PeMatmulTest's.
+                        DType dtype = rng.oneIn(16) ? DType.values()[rng.nextInt(DType.values().length)] : DType.INT8;
+                        Matmul p = Matmul.random(m, n, k, dtype, rng.nextLong());
+                        boolean withResult = rng.oneIn(8);   // the product itself is covered in PeMatmulTest; sample it here
+                        MatmulRun pe = PeMatmul.run(p, r, c, d, o);
+                        MatmulRun tile = TileMatmul.run(p, r, c, d, o, withResult);
+                        String what = d + " " + o + " " + m + "x" + n + "x" + k + " on " + r + "x" + c;
+                        assertEquals(pe.cycles(), tile.cycles(), what);
+                        assertEquals(pe.folds(), tile.folds(), what);
+                        runs++;
+                        if (withResult) {
+                            assertArrayEquals(pe.c(), tile.c(), what + " " + dtype);
+                            checkedResults++;
+                        }
+                    }
                 }
             }
         }
-        // About one array size in eight also compares C (225 / 8 ~ 28 runs).
-        assertEquals(true, checkedResults > 10, "results compared in " + checkedResults + " runs");
+        assertEquals(15 * 15 * 3 * 2, runs);
+        // About one run in eight also compares C (1350 / 8 ~ 169 runs).
+        assertTrue(checkedResults > 100, "results compared in " + checkedResults + " runs");
     }
 
     @Test
