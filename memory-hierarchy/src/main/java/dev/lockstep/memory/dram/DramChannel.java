@@ -493,81 +493,80 @@ final class DramChannel {
         int[] hit = oldestHit[k];
         int[] miss = oldestMiss[k];
         stamp++;
-        // Row hits first, oldest first. A bank's hits all wait for the same cycle, so its oldest hit
-        // stands for them: the command is the oldest issuable hit, else the earliest, the oldest on a tie.
-        int pick = -1;
-        long pickAge = NEVER;
-        long pickAt = NEVER;
+        // Row hits come first, oldest first; then the oldest request whose row command can go: ACT to a
+        // closed bank, PRE to a bank whose open row no queued request still wants. A bank's hits all
+        // wait for the same cycle, so its oldest hit stands for them, and its oldest miss alone decides
+        // its ACT or PRE (younger ones would only repeat it). Of each kind the command is the oldest
+        // issuable one, else the earliest, the oldest on a tie: what a walk over the queue would find.
+        int hitPick = -1;
+        long hitAge = NEVER;
+        long hitAt = NEVER;
+        int rowPick = -1;
+        long rowAge = NEVER;
+        long rowAt = NEVER;
+        boolean rowAct = false;
         for (int j = 0; j < nBusy; j++) {
             int b = busy[j];
-            int i = hit[b];
-            if (i < 0 || arrived[i] > c || anyWait && refreshWait[b >>> rankShift]) {
+            if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            hitStamp[b] = stamp;
-            long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
-            long at = Math.max(e, c);
-            if (at < pickAt || at == pickAt && age[i] < pickAge) {
-                pick = i;
-                pickAt = at;
-                pickAge = age[i];
-            }
-        }
-        if (pick >= 0) {
-            if (pickAt <= c) {
-                if (!issue) {
-                    return planNow(c, PLAN_COLUMN, pick);
+            int i = hit[b];
+            boolean hits = i >= 0 && arrived[i] <= c;
+            if (hits) {
+                hitStamp[b] = stamp;
+                long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
+                if (at < hitAt || at == hitAt && age[i] < hitAge) {
+                    hitPick = i;
+                    hitAt = at;
+                    hitAge = age[i];
                 }
-                column(c, k, pick);
-                return c + 1;
             }
-            plan(pickAt, PLAN_COLUMN, pick);
-        }
-        // Then the oldest request whose row command can go: ACT to a closed bank, PRE to a bank whose
-        // open row no queued request still wants. A bank's oldest miss alone decides either; younger
-        // ones would only repeat it.
-        pick = -1;
-        pickAge = NEVER;
-        pickAt = NEVER;
-        boolean pickAct = false;
-        for (int j = 0; j < nBusy; j++) {
-            int b = busy[j];
-            int i = miss[b];
-            if (i < 0 || arrived[i] > c || anyWait && refreshWait[b >>> rankShift]) {
+            i = miss[b];
+            if (i < 0 || arrived[i] > c) {
                 continue;
             }
             long e;
             boolean act = openRow[b] < 0;
             if (act) {
                 e = Math.max(rankActFloor[b >>> rankShift], Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
-            } else if (hitStamp[b] != stamp) {
+            } else if (!hits) {
                 e = bankNextPre[b];
             } else {
                 continue;
             }
             long at = Math.max(e, c);
-            if (at < pickAt || at == pickAt && age[i] < pickAge) {
-                pick = i;
-                pickAt = at;
-                pickAge = age[i];
-                pickAct = act;
+            if (at < rowAt || at == rowAt && age[i] < rowAge) {
+                rowPick = i;
+                rowAt = at;
+                rowAge = age[i];
+                rowAct = act;
             }
         }
-        if (pick >= 0) {
-            if (pickAt <= c) {
+        if (hitPick >= 0) {
+            if (hitAt <= c) {
                 if (!issue) {
-                    return planNow(c, pickAct ? PLAN_ACT : PLAN_CONFLICT_PRE, pick);
+                    return planNow(c, PLAN_COLUMN, hitPick);
                 }
-                if (pickAct) {
-                    activate(c, banks[pick], rows[pick]);
-                    qFlags[k][pick] |= ACTIVATED;
+                column(c, k, hitPick);
+                return c + 1;
+            }
+            plan(hitAt, PLAN_COLUMN, hitPick);
+        }
+        if (rowPick >= 0) {
+            if (rowAt <= c) {
+                if (!issue) {
+                    return planNow(c, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
+                }
+                if (rowAct) {
+                    activate(c, banks[rowPick], rows[rowPick]);
+                    qFlags[k][rowPick] |= ACTIVATED;
                 } else {
-                    precharge(c, banks[pick]);
-                    qFlags[k][pick] |= PRECHARGED;
+                    precharge(c, banks[rowPick]);
+                    qFlags[k][rowPick] |= PRECHARGED;
                 }
                 return c + 1;
             }
-            plan(pickAt, pickAct ? PLAN_ACT : PLAN_CONFLICT_PRE, pick);
+            plan(rowAt, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
         }
         if (closedPage) {
             int other = 1 - k;
