@@ -12,6 +12,11 @@ import java.util.Arrays;
  * issues at most one command per clock, write drain between two watermarks, all-bank refresh every
  * tREFI, and the bank, bank-group and rank timing state.
  *
+ * <p>Each queue keeps its bursts in slots linked in age order twice: once for the whole queue and
+ * once per bank, and each bank remembers its oldest burst hitting the open row and its oldest burst
+ * that does not (updated as bursts come and go and rows open and close). FR-FCFS only ever issues
+ * one of those two for a bank, so a scan looks at the banks with work, not at every queued burst.
+ *
  * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
  * group and per rank (the way Ramulator and DRAMsim3 do), so checking a command is a few maxima.
  * The channel runs on its own events: after a clock where nothing could issue it sleeps until the
@@ -69,9 +74,26 @@ final class DramChannel {
     private final int groupShift;
     private final int burstBytes;
 
-    // Queues, oldest first: [READ] and [WRITE].
+    // Queues [READ] and [WRITE]: bursts in fixed entries (free ones on a stack), linked in age order.
     private final int[] capacity = new int[2];
     private final int[] size = new int[2];
+    private final int[][] free = new int[2][];
+    private final long[][] qAge = new long[2][];
+    private final int[][] qNewer = new int[2][]; // whole queue, towards the youngest (-1 ends)
+    private final int[][] qOlder = new int[2][];
+    private final int[] youngest = {-1, -1};
+    private final int[][] qBankNext = new int[2][]; // the same bank's bursts, towards the youngest
+    private final int[][] qBankPrev = new int[2][];
+    // Per queue and bank: first and last burst, the oldest hitting the open row and the oldest not (-1: none).
+    private final int[][] bankFirst = new int[2][];
+    private final int[][] bankLast = new int[2][];
+    private final int[][] oldestHit = new int[2][];
+    private final int[][] oldestMiss = new int[2][];
+    // Per queue, the banks with at least one burst, in no order (bankPos: a bank's place there).
+    private final int[][] busyBanks = new int[2][];
+    private final int[][] bankPos = new int[2][];
+    private final int[] busyCount = new int[2];
+    private long ageCounter;
     private final int[][] qSlot = new int[2][];
     private final int[][] qBank = new int[2][];
     private final int[][] qRow = new int[2][];
@@ -87,9 +109,6 @@ final class DramChannel {
     private final long[] bankNextRd;
     private final long[] bankNextWr;
     private final int[] hitStamp;
-    private final int[] seenStamp;
-    // Scratch for step(): queue positions of each bank's oldest non-hit, at most one per queued burst.
-    private final int[] candidates;
     private int stamp;
     private final long[] groupNextAct;
     private final long[] groupNextRd;
@@ -180,14 +199,34 @@ final class DramChannel {
 
         capacity[READ] = spec.readQueue();
         capacity[WRITE] = spec.writeQueue();
-        for (int k = 0; k < 2; k++) {
-            qSlot[k] = new int[capacity[k]];
-            qBank[k] = new int[capacity[k]];
-            qRow[k] = new int[capacity[k]];
-            qFlags[k] = new byte[capacity[k]];
-            qArrival[k] = new long[capacity[k]];
-        }
         int banks = o.banksPerChannel();
+        for (int k = 0; k < 2; k++) {
+            int n = capacity[k];
+            qSlot[k] = new int[n];
+            qBank[k] = new int[n];
+            qRow[k] = new int[n];
+            qFlags[k] = new byte[n];
+            qArrival[k] = new long[n];
+            qAge[k] = new long[n];
+            qNewer[k] = new int[n];
+            qOlder[k] = new int[n];
+            qBankNext[k] = new int[n];
+            qBankPrev[k] = new int[n];
+            free[k] = new int[n];
+            for (int e = 0; e < n; e++) {
+                free[k][e] = n - 1 - e;
+            }
+            bankFirst[k] = new int[banks];
+            bankLast[k] = new int[banks];
+            oldestHit[k] = new int[banks];
+            oldestMiss[k] = new int[banks];
+            Arrays.fill(bankFirst[k], -1);
+            Arrays.fill(bankLast[k], -1);
+            Arrays.fill(oldestHit[k], -1);
+            Arrays.fill(oldestMiss[k], -1);
+            busyBanks[k] = new int[banks];
+            bankPos[k] = new int[banks];
+        }
         openRow = new int[banks];
         Arrays.fill(openRow, -1);
         bankNextAct = filled(banks);
@@ -195,8 +234,6 @@ final class DramChannel {
         bankNextRd = filled(banks);
         bankNextWr = filled(banks);
         hitStamp = new int[banks];
-        seenStamp = new int[banks];
-        candidates = new int[Math.max(capacity[READ], capacity[WRITE])];
         int groups = ranks * o.bankGroups();
         groupNextAct = filled(groups);
         groupNextRd = filled(groups);
@@ -253,12 +290,36 @@ final class DramChannel {
         // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
         wake(arrival);
         int k = write ? WRITE : READ;
-        int i = size[k]++;
+        int i = free[k][capacity[k] - 1 - size[k]++];
         qSlot[k][i] = slot;
         qBank[k][i] = bank;
         qRow[k][i] = row;
         qFlags[k][i] = 0;
         qArrival[k][i] = arrival;
+        qAge[k][i] = ageCounter++;
+        int y = youngest[k];
+        qOlder[k][i] = y;
+        qNewer[k][i] = -1;
+        if (y >= 0) {
+            qNewer[k][y] = i;
+        }
+        youngest[k] = i;
+        int last = bankLast[k][bank];
+        qBankPrev[k][i] = last;
+        qBankNext[k][i] = -1;
+        if (last >= 0) {
+            qBankNext[k][last] = i;
+        } else {
+            bankFirst[k][bank] = i;
+            bankPos[k][bank] = busyCount[k];
+            busyBanks[k][busyCount[k]++] = bank;
+        }
+        bankLast[k][bank] = i;
+        // The youngest of its bank: it is the oldest hit (or miss) only if there was none.
+        int[] oldest = row == openRow[bank] ? oldestHit[k] : oldestMiss[k];
+        if (oldest[bank] < 0) {
+            oldest[bank] = i;
+        }
         planned = NEVER;
         (write ? writeOccupancy : readOccupancy).set(size[k]);
     }
@@ -418,80 +479,100 @@ final class DramChannel {
             writeMode = mode;
         }
         int k = mode ? WRITE : READ;
-        int n = size[k];
         int[] banks = qBank[k];
         int[] rows = qRow[k];
         long[] arrived = qArrival[k];
+        long[] age = qAge[k];
+        // Bursts queue in arrival order: those not yet arrived are the youngest, and the scan stops at
+        // the first of them.
+        for (int i = youngest[k]; i >= 0 && arrived[i] > c; i = qOlder[k][i]) {
+            bound = arrived[i];
+        }
+        int[] busy = busyBanks[k];
+        int nBusy = busyCount[k];
+        int[] hit = oldestHit[k];
+        int[] miss = oldestMiss[k];
         stamp++;
-        // One pass: row hits first, oldest first, issued as soon as one is ready; on the way, note each
-        // bank's oldest non-hit, which alone decides that bank's ACT or PRE (younger ones would only
-        // repeat it). Those row commands are tried after the pass, once every hit has marked its bank.
-        int[] cand = candidates;
-        int nCand = 0;
-        for (int i = 0; i < n; i++) {
-            long arrival = arrived[i];
-            if (arrival > c) {
-                bound = arrival; // bursts queue in arrival order: the rest arrive no earlier
-                break;
-            }
-            int b = banks[i];
+        // Row hits come first, oldest first; then the oldest request whose row command can go: ACT to a
+        // closed bank, PRE to a bank whose open row no queued request still wants. A bank's hits all
+        // wait for the same cycle, so its oldest hit stands for them, and its oldest miss alone decides
+        // its ACT or PRE (younger ones would only repeat it). Of each kind the command is the oldest
+        // issuable one, else the earliest, the oldest on a tie: what a walk over the queue would find.
+        int hitPick = -1;
+        long hitAge = NEVER;
+        long hitAt = NEVER;
+        int rowPick = -1;
+        long rowAge = NEVER;
+        long rowAt = NEVER;
+        boolean rowAct = false;
+        for (int j = 0; j < nBusy; j++) {
+            int b = busy[j];
             if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            if (openRow[b] == rows[i]) {
+            int i = hit[b];
+            boolean hits = i >= 0 && arrived[i] <= c;
+            if (hits) {
                 hitStamp[b] = stamp;
-                long e = k == WRITE ? earliestWrite(b) : earliestRead(b);
-                if (e <= c) {
-                    if (!issue) {
-                        return planNow(c, PLAN_COLUMN, i);
-                    }
-                    column(c, k, i);
-                    return c + 1;
+                long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
+                if (at < hitAt || at == hitAt && age[i] < hitAge) {
+                    hitPick = i;
+                    hitAt = at;
+                    hitAge = age[i];
                 }
-                plan(e, PLAN_COLUMN, i);
-            } else if (seenStamp[b] != stamp) {
-                seenStamp[b] = stamp;
-                cand[nCand++] = i;
+            }
+            i = miss[b];
+            if (i < 0 || arrived[i] > c) {
+                continue;
+            }
+            long e;
+            boolean act = openRow[b] < 0;
+            if (act) {
+                e = Math.max(rankActFloor[b >>> rankShift], Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
+            } else if (!hits) {
+                e = bankNextPre[b];
+            } else {
+                continue;
+            }
+            long at = Math.max(e, c);
+            if (at < rowAt || at == rowAt && age[i] < rowAge) {
+                rowPick = i;
+                rowAt = at;
+                rowAge = age[i];
+                rowAct = act;
             }
         }
-        // Then the oldest request whose row command can go: ACT to a closed bank, PRE to a bank whose
-        // open row no queued request still wants.
-        for (int j = 0; j < nCand; j++) {
-            int i = cand[j];
-            int b = banks[i];
-            if (openRow[b] < 0) {
-                long floor = rankActFloor[b >>> rankShift];
-                if (floor >= best) {
-                    continue; // neither issuable (best is past c) nor earlier than the plan
+        if (hitPick >= 0) {
+            if (hitAt <= c) {
+                if (!issue) {
+                    return planNow(c, PLAN_COLUMN, hitPick);
                 }
-                long e = Math.max(floor, Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
-                if (e <= c) {
-                    if (!issue) {
-                        return planNow(c, PLAN_ACT, i);
-                    }
-                    activate(c, b, rows[i]);
-                    qFlags[k][i] |= ACTIVATED;
-                    return c + 1;
-                }
-                plan(e, PLAN_ACT, i);
-            } else if (hitStamp[b] != stamp) {
-                long e = bankNextPre[b];
-                if (e <= c) {
-                    if (!issue) {
-                        return planNow(c, PLAN_CONFLICT_PRE, i);
-                    }
-                    precharge(c, b);
-                    qFlags[k][i] |= PRECHARGED;
-                    return c + 1;
-                }
-                plan(e, PLAN_CONFLICT_PRE, i);
+                column(c, k, hitPick);
+                return c + 1;
             }
+            plan(hitAt, PLAN_COLUMN, hitPick);
+        }
+        if (rowPick >= 0) {
+            if (rowAt <= c) {
+                if (!issue) {
+                    return planNow(c, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
+                }
+                if (rowAct) {
+                    activate(c, banks[rowPick], rows[rowPick]);
+                    qFlags[k][rowPick] |= ACTIVATED;
+                } else {
+                    precharge(c, banks[rowPick]);
+                    qFlags[k][rowPick] |= PRECHARGED;
+                }
+                return c + 1;
+            }
+            plan(rowAt, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
         }
         if (closedPage) {
             int other = 1 - k;
-            for (int i = 0; i < size[other]; i++) {
-                int b = qBank[other][i];
-                if (openRow[b] == qRow[other][i]) {
+            for (int j = 0; j < busyCount[other]; j++) {
+                int b = busyBanks[other][j];
+                if (oldestHit[other][b] >= 0) {
                     hitStamp[b] = stamp;
                 }
             }
@@ -589,6 +670,7 @@ final class DramChannel {
         int g = (b >>> groupShift);
         openRow[b] = row;
         openInRank[r]++;
+        rowChanged(b);
         bankNextRd[b] = Math.max(bankNextRd[b], c + rcd);
         bankNextWr[b] = Math.max(bankNextWr[b], c + rcd);
         bankNextPre[b] = Math.max(bankNextPre[b], c + ras);
@@ -606,6 +688,7 @@ final class DramChannel {
         int row = openRow[b];
         openRow[b] = -1;
         openInRank[r]--;
+        rowChanged(b);
         bankNextAct[b] = Math.max(bankNextAct[b], c + rp);
         rankNextRef[r] = Math.max(rankNextRef[r], c + rp);
         precharges.increment();
@@ -662,12 +745,63 @@ final class DramChannel {
 
     private void remove(int k, int i) {
         int last = --size[k];
-        System.arraycopy(qSlot[k], i + 1, qSlot[k], i, last - i);
-        System.arraycopy(qBank[k], i + 1, qBank[k], i, last - i);
-        System.arraycopy(qRow[k], i + 1, qRow[k], i, last - i);
-        System.arraycopy(qFlags[k], i + 1, qFlags[k], i, last - i);
-        System.arraycopy(qArrival[k], i + 1, qArrival[k], i, last - i);
+        free[k][capacity[k] - 1 - last] = i;
+        int older = qOlder[k][i];
+        int newer = qNewer[k][i];
+        if (older >= 0) {
+            qNewer[k][older] = newer;
+        }
+        if (newer >= 0) {
+            qOlder[k][newer] = older;
+        } else {
+            youngest[k] = older;
+        }
+        int b = qBank[k][i];
+        int prev = qBankPrev[k][i];
+        int next = qBankNext[k][i];
+        if (prev >= 0) {
+            qBankNext[k][prev] = next;
+        } else {
+            bankFirst[k][b] = next;
+        }
+        if (next >= 0) {
+            qBankPrev[k][next] = prev;
+        } else {
+            bankLast[k][b] = prev;
+        }
+        if (bankFirst[k][b] < 0) {
+            int pos = bankPos[k][b];
+            int moved = busyBanks[k][--busyCount[k]];
+            busyBanks[k][pos] = moved;
+            bankPos[k][moved] = pos;
+        }
+        if (oldestHit[k][b] == i || oldestMiss[k][b] == i) {
+            findOldest(k, b);
+        }
         (k == WRITE ? writeOccupancy : readOccupancy).set(last);
+    }
+
+    /** Bank {@code b} opened or closed a row: which of its queued bursts hit changes. */
+    private void rowChanged(int b) {
+        findOldest(READ, b);
+        findOldest(WRITE, b);
+    }
+
+    private void findOldest(int k, int b) {
+        int h = -1;
+        int m = -1;
+        int row = openRow[b];
+        for (int i = bankFirst[k][b]; i >= 0 && (h < 0 || m < 0); i = qBankNext[k][i]) {
+            if (qRow[k][i] == row) {
+                if (h < 0) {
+                    h = i;
+                }
+            } else if (m < 0) {
+                m = i;
+            }
+        }
+        oldestHit[k][b] = h;
+        oldestMiss[k][b] = m;
     }
 
     private void record(long c, byte cmd, int b, int row) {
