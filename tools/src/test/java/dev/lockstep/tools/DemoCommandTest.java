@@ -1,6 +1,7 @@
 package dev.lockstep.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,7 @@ class DemoCommandTest {
             assertTrue(Files.size(d.resolve(f)) > 0, f);
         }
         assertTrue(out.contains("Report: " + d.resolve("report.html")), out);
+        assertFalse(Files.exists(d.resolve("fabric_top-divergence.vcd")), "a VCD window is written only on a divergence");
     }
 
     @Test
