@@ -7,6 +7,7 @@ import dev.lockstep.fabric.pt5.Pt5FormatException;
 import dev.lockstep.fabric.residency.ResidencyException;
 import dev.lockstep.fabric.runtime.DeviceException;
 import dev.lockstep.fabric.tile.TileException;
+import dev.lockstep.kpu.scalesim.ScaleSimFormatException;
 import dev.lockstep.memory.MemoryAccessException;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.trace.TraceFormatException;
@@ -60,7 +61,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || t instanceof TileException
                 || t instanceof MemoryAccessException
                 || t instanceof FrameException
-                || t instanceof BaselineException;
+                || t instanceof BaselineException
+                || t instanceof ScaleSimFormatException;
     }
 
     private static String oneLine(Throwable t) {

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 ReportCommand.class,
                 MemCommand.class,
                 ConfigCommand.class,
+                ScaleSimCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Run the whole test suite, RTL co-simulation included, with: ./lockstep test",
