@@ -10,7 +10,10 @@ import dev.lockstep.kpu.top.KpuResult;
 import dev.lockstep.kpu.top.KpuTop;
 import dev.lockstep.kpu.top.MemoryTiming;
 import dev.lockstep.memory.engine.TransactionLog;
+import dev.lockstep.kpu.quant.QuantFormat;
+import dev.lockstep.kpu.top.EnergyConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +45,16 @@ final class KpuRunCommand implements Callable<Integer> {
     String memory;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
+    @Option(names = "--csv", paramLabel = "FILE", description = "also write the results as CSV (atomically)")
+    Path csv;
+    @Option(names = "--no-fuse", description = "graph workloads: run every kernel on its own (no epilogue or attention fusion)")
+    boolean noFuse;
+    @Option(names = "--weights", paramLabel = "int8|int4", description = "graph workloads: quantize weight traffic, with per-group scales")
+    String weights;
+    @Option(names = "--group", paramLabel = "N", defaultValue = "128", description = "rows of a weight per scale with --weights (default: ${DEFAULT-VALUE})")
+    int group;
+    @Option(names = "--energy", paramLabel = "FILE", description = "pJ per MAC and per byte per level (JSON/YAML); default: docs/kpu-top.md, Energy")
+    Path energy;
 
     @Override
     public Integer call() throws Exception {
@@ -56,9 +69,34 @@ final class KpuRunCommand implements Callable<Integer> {
             throw new InputException("--" + e.getMessage());
         }
         KpuConfig cfg = KpuConfig.load(config);
+        if (KpuGraphRun.isGraph(workload)) {
+            QuantFormat wf = null;
+            if (weights != null) {
+                if (!weights.equals("int8") && !weights.equals("int4")) {
+                    throw new InputException("--weights: value '" + weights + "' is not allowed, allowed int8, int4");
+                }
+                if (group < 1) {
+                    throw new InputException("--group: value " + group + " is out of range, allowed >= 1");
+                }
+                wf = weights.equals("int8") ? QuantFormat.INT8 : QuantFormat.INT4;
+            }
+            if (f != Fidelity.TILE) {
+                throw new InputException("--fidelity: graph workloads run at tile fidelity");
+            }
+            var g = KpuGraphRun.load(workload, dt);
+            KpuGraphRun.run(spec.commandLine().getOut(), cfg, g, !noFuse, wf, group,
+                    energy == null ? EnergyConfig.defaults(g.dtype()) : EnergyConfig.load(energy), json, csv);
+            return ExitCodes.OK;
+        }
+        if (noFuse || weights != null || energy != null) {
+            throw new InputException("--no-fuse, --weights and --energy apply to graph workloads (lockstep kpu workloads)");
+        }
         KpuWorkload w = KpuWorkload.resolve(workload, cfg, dt);
         KpuResult r = new KpuTop(cfg, f, mt, TransactionLog.none()).run(w.program());
         PrintWriter out = spec.commandLine().getOut();
+        if (csv != null) {
+            KpuGraphRun.writeCsv(csv, csv(r));
+        }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("result", r);
@@ -83,5 +121,19 @@ final class KpuRunCommand implements Callable<Integer> {
                     e.clock(), 100 * e.utilization());
         }
         return ExitCodes.OK;
+    }
+
+    /** One row; bytes per level as columns in the result's order. */
+    private static String csv(KpuResult r) {
+        StringBuilder head = new StringBuilder("program,config,fidelity,cycles,nanoseconds,instructions,macs,compute_utilization,gops,external_gbs,arithmetic_intensity");
+        StringBuilder row = new StringBuilder(String.join(",", r.program(), r.config(), r.fidelity(), Long.toString(r.cycles()),
+                String.format(Locale.ROOT, "%.1f", r.nanoseconds()), Long.toString(r.instructions()), Long.toString(r.macs()),
+                String.format(Locale.ROOT, "%.6f", r.computeUtilization()), String.format(Locale.ROOT, "%.3f", r.gops()),
+                String.format(Locale.ROOT, "%.3f", r.externalBandwidthGBs()), String.format(Locale.ROOT, "%.3f", r.arithmeticIntensity())));
+        r.bytesPerLevel().forEach((level, bytes) -> {
+            head.append(',').append(level).append("_bytes");
+            row.append(',').append(bytes);
+        });
+        return head + "\n" + row + "\n";
     }
 }

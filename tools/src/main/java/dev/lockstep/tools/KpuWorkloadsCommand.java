@@ -14,8 +14,11 @@ final class KpuWorkloadsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        KpuWorkload.BUILT_IN.forEach((name, def) -> out.printf("%-12s %s (int8 unless --dtype)%n", name, def));
-        out.println("also: matmul:M,N,K, mlp:M,N,K (bias + activation on the drain path), or a program JSON file (lockstep kpu compile -o)");
+        KpuWorkload.BUILT_IN.forEach((name, def) -> out.printf("%-22s %s (int8 unless --dtype)%n", name, def));
+        for (String g : dev.lockstep.kpu.graph.GraphWorkloads.names()) {
+            out.printf("%-22s kernel graph (int8 unless --dtype; --no-fuse, --weights int8|int4)%n", g);
+        }
+        out.println("also: matmul:M,N,K, mlp:M,N,K (bias + activation on the drain path), a program JSON file (lockstep kpu compile -o), or a kernel graph JSON/YAML file (docs/kpu-top.md)");
         return ExitCodes.OK;
     }
 }

@@ -78,4 +78,23 @@ class KpuRunCommandTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
     }
+
+    @Test
+    void aGraphWorkloadRunsByNameAndWritesCsv(@TempDir Path dir) throws Exception {
+        // bert-base-128 on edge_ai: 13 fused kernels (KernelGraphTest: 6 epilogues, 1 attention group,
+        // 4 vector kernels = 11 groups) -> 11 CSV rows + header + total. MACs of the layer, int8:
+        // Q, K, V, out-proj 4 x 128 x 768 x 768 = 301989888; Q K^T and x V 2 x 12 x 128 x 128 x 64 = 25165824;
+        // FFN 2 x 128 x 768 x 3072 = 603979776; total 931135488.
+        Path csv = dir.resolve("bert.csv");
+        Run r = run("kpu", "run", "--config", "edge_ai", "--workload", "bert-base-128", "--json", "--csv", csv.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("\"macs\":931135488,"), r.out());
+        var lines = Files.readAllLines(csv);
+        assertEquals(13, lines.size());
+        assertTrue(lines.get(0).startsWith("graph,config,dtype,weights,kernel,fusion,cycles"), lines.get(0));
+        assertTrue(lines.get(12).startsWith("bert-base-128,edge_ai,int8,operand,all,total,"), lines.get(12));
+        Run bad = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--weights", "int3");
+        assertEquals(ExitCodes.BAD_INPUT, bad.exit());
+        assertTrue(bad.err().contains("--weights"), bad.err());
+    }
 }

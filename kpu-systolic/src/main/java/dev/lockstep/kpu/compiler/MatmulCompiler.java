@@ -4,6 +4,7 @@ import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.isa.Program;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.kpu.systolic.Dataflow;
 import dev.lockstep.kpu.systolic.FoldPlan;
 import dev.lockstep.kpu.systolic.Overlap;
@@ -35,11 +36,16 @@ public final class MatmulCompiler {
     private final int e;
     private final int acc;
     private final boolean mlp;
+    private final Activation activation;
 
     public record Compiled(Program program, Tiling tiling) {
     }
 
     private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp) {
+        this(config, m, n, k, dtype, mlp, Activation.RELU);
+    }
+
+    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation) {
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
@@ -52,6 +58,7 @@ public final class MatmulCompiler {
         this.e = (dtype.operandBits() + 7) / 8;
         this.acc = dtype.accBits() / 8;
         this.mlp = mlp;
+        this.activation = activation;
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype) {
@@ -66,12 +73,17 @@ public final class MatmulCompiler {
     }
 
     /**
-     * An MLP layer: the matmul with bias add and activation fused into every drain (the
-     * {@code bias_act} epilogue, a timing placeholder until the vector engine exists). The bias (N
-     * accumulators, in external memory after C) is loaded into L3 once.
+     * An MLP layer: the matmul with bias add and ReLU fused into every drain (the {@code bias_act}
+     * epilogue, run by the drain path's vector engine). The bias (N accumulators, in external memory
+     * after C) is loaded into L3 once.
      */
     public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true);
+        return compileMlp(config, m, n, k, dtype, Activation.RELU);
+    }
+
+    /** The same with {@code act} after the bias add. */
+    public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype, Activation act) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true, act);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
     }
@@ -200,7 +212,7 @@ public final class MatmulCompiler {
                             (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
-                drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? mi[0] * ((nj[0] + 7) / 8) + 3 : 0));
+                drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? Instruction.epilogueCycles((int) mi[0], (int) nj[0], activation) : 0));
                 storeDescriptors += tiles * (nj[0] == n ? 1 : mi[0]);
             }
         }
@@ -326,7 +338,7 @@ public final class MatmulCompiler {
                     out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
                 }
                 out.add(mlp
-                        ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc)
+                        ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc, activation)
                         : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
                 long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
                 pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));

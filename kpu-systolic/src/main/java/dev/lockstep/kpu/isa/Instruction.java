@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lockstep.sim.config.Check;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.sim.config.Defaulted;
+import dev.lockstep.kpu.vector.Activation;
+import dev.lockstep.kpu.vector.VectorEngine;
 
 /**
  * One instruction. Fields an operation does not use are absent in JSON (null here). Blocks are
@@ -35,14 +37,15 @@ public record Instruction(
     /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
     /**
-     * Bias add and activation on the drain path, a timing placeholder until the vector engine exists:
-     * it reads the bias (cols accumulators at {@code src2}, in L3), costs {@link #epilogueCycles} and
-     * leaves the values unchanged.
+     * Bias add and ReLU on the drain path, through the vector engine ({@code BiasActivation}): it reads
+     * the bias (cols accumulators at {@code src2}, in L3) and costs {@link #epilogueCycles}. Another
+     * activation is named {@code bias_gelu}, {@code bias_silu}, {@code bias_sigmoid}, {@code bias_tanh},
+     * {@code bias_relu} or {@code bias_none} (bias add only).
      */
     public static final String BIAS_ACTIVATION = "bias_act";
-    /** Vector width and pipeline depth of the placeholder's cost, the reference's vector engine (kpu.md 2.5). */
-    private static final int VECTOR_WIDTH = 8;
-    private static final int VECTOR_PIPELINE = 3;
+    private static final String BIAS_PREFIX = "bias_";
+    /** The drain path's vector engine: the reference's (kpu.md 2.5: 8 lanes, 3 stages, SFU 2). */
+    public static final VectorEngine DRAIN_VECTOR_ENGINE = VectorEngine.reference();
 
     public Instruction {
         Check.present("op", op);
@@ -59,10 +62,11 @@ public record Instruction(
                 need("dst_pitch", dstPitch, op == Op.BM_TRANSPOSE ? rows : cols);
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
-                    if (BIAS_ACTIVATION.equals(epilogue)) {
+                    if (!NO_EPILOGUE.equals(epilogue)) {
+                        epilogueActivation(epilogue);
                         need("src2", src2);
-                    } else if (!NO_EPILOGUE.equals(epilogue)) {
-                        throw new ConfigException("epilogue", "value '" + epilogue + "' is not available, allowed none, bias_act");
+                        // the epilogue writes fp32 results into the accumulator slots
+                        Check.range("elem", elem, 4, 8);
                     }
                 }
             }
@@ -121,21 +125,59 @@ public record Instruction(
         return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit);
     }
 
-    /** A drain with the bias/activation epilogue: its bias at {@code bias} (L3). */
+    /** A drain with the bias + ReLU epilogue ({@code bias_act}): its bias at {@code bias} (L3). */
     public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias) {
+        return drainWithBias(tile, src, dst, rows, cols, accElem, bias, Activation.RELU);
+    }
+
+    /** A drain with bias add and {@code act} on the drain path: its bias at {@code bias} (L3). */
+    public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias,
+            Activation act) {
         return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
-                BIAS_ACTIVATION, null, null);
+                epilogueName(act), null, null);
+    }
+
+    /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
+    public static String epilogueName(Activation act) {
+        return act == Activation.RELU ? BIAS_ACTIVATION : BIAS_PREFIX + act.lowerName();
+    }
+
+    /** The activation of a bias epilogue, null for {@code none}. */
+    public Activation epilogueActivation() {
+        return epilogue == null || NO_EPILOGUE.equals(epilogue) ? null : epilogueActivation(epilogue);
+    }
+
+    private static Activation epilogueActivation(String epilogue) {
+        if (BIAS_ACTIVATION.equals(epilogue)) {
+            return Activation.RELU;
+        }
+        if (epilogue.startsWith(BIAS_PREFIX)) {
+            try {
+                return Activation.parse(epilogue.substring(BIAS_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                // fall through to the error naming every allowed value
+            }
+        }
+        throw new ConfigException("epilogue", "value '" + epilogue
+                + "' is not available, allowed none, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid, bias_tanh");
     }
 
     /**
-     * Array cycles the drain epilogue adds: rows x ceil(cols / 8) + 3 for bias_act (the reference
-     * vector engine's estimate, kpu.md 2.5: 8 lanes, 3 pipeline stages, one row at a time), 0 for none.
+     * Array cycles the drain epilogue adds: the vector engine's elementwise pass over the tile,
+     * rows x ceil(cols / 8) + 3, + 2 when the activation goes through the SFU table (kpu.md 2.5;
+     * {@code BiasActivation.cycles}); 0 for none. The vector engine runs in the array clock.
      */
     public long epilogueCycles() {
-        if (!BIAS_ACTIVATION.equals(epilogue)) {
+        Activation act = epilogueActivation();
+        if (act == null) {
             return 0;
         }
-        return (long) rows * ((cols + VECTOR_WIDTH - 1) / VECTOR_WIDTH) + VECTOR_PIPELINE;
+        return epilogueCycles(rows, cols, act);
+    }
+
+    /** The cycles of a bias + {@code act} epilogue on a rows x cols tile. */
+    public static long epilogueCycles(int rows, int cols, Activation act) {
+        return DRAIN_VECTOR_ENGINE.elementwiseCycles(rows, cols, act.usesTable());
     }
 
     /** Bytes from the source address to one past the last source element. */

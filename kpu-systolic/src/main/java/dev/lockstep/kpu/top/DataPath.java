@@ -6,6 +6,7 @@ import dev.lockstep.kpu.systolic.Dataflow;
 import dev.lockstep.kpu.systolic.Matmul;
 import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.kpu.systolic.PeMatmul;
+import dev.lockstep.kpu.vector.BiasActivation;
 import dev.lockstep.memory.map.AddressMap;
 
 /**
@@ -20,7 +21,14 @@ final class DataPath {
 
     static void apply(Instruction in, AddressMap map, DType dtype, KpuConfig config) {
         switch (in.op()) {
-            case FEED_ROWS, FEED_COLS, DRAIN -> copy(in, map);
+            case FEED_ROWS, FEED_COLS -> copy(in, map);
+            case DRAIN -> {
+                if (in.epilogueActivation() == null) {
+                    copy(in, map);
+                } else {
+                    biasActivation(in, map, dtype);
+                }
+            }
             case COMPUTE -> compute(in, map, dtype, config);
             default -> { }
         }
@@ -33,6 +41,50 @@ final class DataPath {
             map.read(in.src() + (long) r * in.srcPitch() * in.elem(), row, 0, rowBytes);
             map.write(in.dst() + (long) r * in.dstPitch() * in.elem(), row, 0, rowBytes);
         }
+    }
+
+    /**
+     * The bias epilogue through the drain path's vector engine: accumulators (integers, or fp32 bits
+     * for floating dtypes) become fp32, act(x + bias) is written as fp32 bits in the low 4 bytes of
+     * each {@code elem}-byte slot (upper bytes zero for 8-byte int16 accumulators).
+     */
+    private static void biasActivation(Instruction in, AddressMap map, DType dtype) {
+        int rows = in.rows();
+        int cols = in.cols();
+        int e = in.elem();
+        float[] tile = new float[rows * cols];
+        byte[] row = new byte[cols * e];
+        for (int r = 0; r < rows; r++) {
+            map.read(in.src() + (long) r * in.srcPitch() * e, row, 0, row.length);
+            for (int c = 0; c < cols; c++) {
+                tile[r * cols + c] = toFloat(le(row, c * e, e), e, dtype);
+            }
+        }
+        byte[] biasBytes = map.read(in.src2(), cols * e);
+        float[] bias = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            bias[c] = toFloat(le(biasBytes, c * e, e), e, dtype);
+        }
+        float[] out = BiasActivation.of(bias, in.epilogueActivation()).apply(Instruction.DRAIN_VECTOR_ENGINE, tile, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(row, (byte) 0);
+            for (int c = 0; c < cols; c++) {
+                int bits = Float.floatToRawIntBits(out[r * cols + c]);
+                for (int j = 0; j < 4; j++) {
+                    row[c * e + j] = (byte) (bits >>> (8 * j));
+                }
+            }
+            map.write(in.dst() + (long) r * in.dstPitch() * e, row, 0, row.length);
+        }
+    }
+
+    /** An accumulator as fp32: sign-extended integer of {@code width} bytes, or fp32 bits. */
+    private static float toFloat(long raw, int width, DType dtype) {
+        if (dtype.floating()) {
+            return Float.intBitsToFloat((int) raw);
+        }
+        int shift = 64 - 8 * width;
+        return (float) ((raw << shift) >> shift);
     }
 
     private static void compute(Instruction in, AddressMap map, DType dtype, KpuConfig config) {

@@ -9,6 +9,7 @@ import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.isa.Program;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.memory.config.HierarchyConfig;
 import dev.lockstep.memory.config.Presets;
 import dev.lockstep.memory.engine.TransactionLog;
@@ -278,8 +279,50 @@ class KpuTopTest {
             }
         }
         assertTrue(biasLoad >= 0 && drains > 0);
-        // An 8 x 16 drain: 8 x 2 + 3 = 19 cycles.
+        // An 8 x 16 drain: 8 x 2 + 3 = 19 cycles (ReLU bypasses the SFU table).
         assertEquals(19, Instruction.drainWithBias(0, 0, 0, 8, 16, 4, 0).epilogueCycles());
+        // GELU goes through the table: + SFU depth 2 (kpu.md 2.5) = 21.
+        assertEquals(21, Instruction.drainWithBias(0, 0, 0, 8, 16, 4, 0, Activation.GELU).epilogueCycles());
+    }
+
+    @Test
+    void mlpAtPeFidelityAppliesBiasAndReluOnTheDrainPath() {
+        // 20 x 12 x 24 int8 with bias: C must be relu(A x B + bias) as fp32, computed here by the triple
+        // loop (sums of int8 products over 24 terms stay below 2^24, so the fp32 values are exact).
+        int m = 20, n = 12, k = 24;
+        var compiled = MatmulCompiler.compileMlp(MINIMAL, m, n, k, DType.INT8);
+        KpuTop top = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
+        long[] at = MatmulCompiler.operandAddresses(MINIMAL, m, n, k, DType.INT8);
+        long biasAt = (at[2] + (long) m * n * 4 + 63) / 64 * 64;
+        byte[] a = random(m * k, 3);
+        byte[] b = random(k * n, 4);
+        int[] bias = new int[n];
+        byte[] biasBytes = new byte[n * 4];
+        for (int j = 0; j < n; j++) {
+            bias[j] = (j - 6) * 1000;
+            for (int q = 0; q < 4; q++) {
+                biasBytes[j * 4 + q] = (byte) (bias[j] >>> (8 * q));
+            }
+        }
+        top.map().write(at[0], a);
+        top.map().write(at[1], b);
+        top.map().write(biasAt, biasBytes);
+        top.run(compiled.program());
+        byte[] c = top.map().read(at[2], m * n * 4);
+        int negatives = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int s = bias[j];
+                for (int q = 0; q < k; q++) {
+                    s += a[i * k + q] * b[q * n + j];
+                }
+                negatives += s < 0 ? 1 : 0;
+                int o = (i * n + j) * 4;
+                int bits = (c[o] & 0xFF) | (c[o + 1] & 0xFF) << 8 | (c[o + 2] & 0xFF) << 16 | c[o + 3] << 24;
+                assertEquals((float) Math.max(s, 0), Float.intBitsToFloat(bits), "C[" + i + "][" + j + "]");
+            }
+        }
+        assertTrue(negatives > 0 && negatives < m * n, "the bias must put some results on each side of 0");
     }
 
     private static int lastBefore(List<Instruction> in, int i, Op op, long dst) {

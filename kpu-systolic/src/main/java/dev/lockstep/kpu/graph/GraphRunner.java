@@ -1,0 +1,258 @@
+package dev.lockstep.kpu.graph;
+
+import dev.lockstep.kpu.compiler.MatmulCompiler;
+import dev.lockstep.kpu.compiler.Tiling;
+import dev.lockstep.kpu.isa.Instruction;
+import dev.lockstep.kpu.quant.QuantFormat;
+import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.top.EnergyConfig;
+import dev.lockstep.kpu.top.Fidelity;
+import dev.lockstep.kpu.top.KpuConfig;
+import dev.lockstep.kpu.top.KpuResult;
+import dev.lockstep.kpu.top.KpuTop;
+import dev.lockstep.kpu.top.MemoryTiming;
+import dev.lockstep.kpu.vector.Activation;
+import dev.lockstep.kpu.vector.BiasActivation;
+import dev.lockstep.kpu.vector.Elementwise;
+import dev.lockstep.kpu.vector.LayerNorm;
+import dev.lockstep.kpu.vector.Softmax;
+import dev.lockstep.kpu.vector.VectorEngine;
+import dev.lockstep.memory.config.HierarchyConfig;
+import dev.lockstep.memory.engine.TransactionLog;
+import dev.lockstep.sim.config.ClockConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a planned graph on a KPU, kernel group by kernel group:
+ * <ul>
+ * <li>a matmul (or conv2d as its im2col matmul, M = n oh ow, N = cout, K = kh kw cin) is compiled by
+ *     {@link MatmulCompiler} (with the bias epilogue when fused) and run on {@link KpuTop} at
+ *     {@code tile} fidelity with {@link MemoryTiming#FLOW}; a batch of b equal matmuls costs b runs
+ *     (one run per distinct shape, reused);</li>
+ * <li>a vector kernel (bias+activation, softmax, layernorm, elementwise) alone streams its operands
+ *     from and to external memory: the larger of its vector-engine cycles and its traffic time at
+ *     the external rate (the slower of the channels and the DMA engines);</li>
+ * <li>a fused attention group is its two matmul runs plus the softmax's vector cycles on the
+ *     drain path;</li>
+ * <li>an im2col conv2d adds the lowering pass: input read plus patch matrix written, at the external
+ *     rate.</li>
+ * </ul>
+ * Traffic is counted per group from the tensors (see {@link KernelReport}); l3, l2 and l1 bytes are
+ * the matmul programs' (a vector kernel's on-chip bytes are not counted). Energy = MACs x pJ/MAC +
+ * bytes per level x pJ/byte ({@link EnergyConfig}). The matmul programs
+ * still load on-chip operands of a fused attention group from external memory, so its cycles are an
+ * upper bound.
+ */
+public final class GraphRunner {
+    private final KpuConfig config;
+    private final DType dtype;
+    private final VectorEngine ve = Instruction.DRAIN_VECTOR_ENGINE;
+    private final long arrayPs;
+    private final long externalBytesPerSecond;
+    private final QuantFormat weights;
+    private final int groupSize;
+    private final EnergyConfig energy;
+    private final Map<String, long[]> matmulRuns = new HashMap<>();
+
+    /** Weights at the operand width, the default energy figures. */
+    public GraphRunner(KpuConfig config, DType dtype) {
+        this(config, dtype, null, 0, EnergyConfig.defaults(dtype));
+    }
+
+    /**
+     * {@code weights}: null keeps weight tensors at the operand width; INT8 / INT4 count them as
+     * {@link QuantFormat#weightBytes} with per-group scales ({@code groupSize} rows per scale). Only
+     * the traffic follows the format: the matmul programs still move operand-width B tiles.
+     */
+    public GraphRunner(KpuConfig config, DType dtype, QuantFormat weights, int groupSize, EnergyConfig energy) {
+        if (weights != null && weights.quantized() && groupSize < 1) {
+            throw new IllegalArgumentException("quantized weights need a group size >= 1, got " + groupSize);
+        }
+        this.config = config;
+        this.dtype = dtype;
+        this.weights = weights;
+        this.groupSize = groupSize;
+        this.energy = energy;
+        HierarchyConfig h = config.hierarchy();
+        this.arrayPs = period(h, h.streamer().clock());
+        this.externalBytesPerSecond = Math.min(
+                h.external().count() * (long) h.external().bytesPerCycle() * 1_000_000_000_000L / period(h, h.external().clock()),
+                h.dma().count() * (long) h.dma().bytesPerCycle() * 1_000_000_000_000L / period(h, h.dma().clock()));
+    }
+
+    /** Plans (fused or not) and runs {@code g}. */
+    public GraphResult run(KernelGraph g, boolean fuse) {
+        if (g.dtype() != dtype) {
+            throw new IllegalArgumentException("graph " + g.name() + " is " + g.dtype() + ", runner " + dtype);
+        }
+        List<KernelReport> reports = new ArrayList<>();
+        long cycles = 0;
+        long macs = 0;
+        long compulsory = 0;
+        long external = 0;
+        long saved = 0;
+        long[] onChip = new long[3];
+        for (FusedKernel f : GraphPlanner.plan(g, config, fuse)) {
+            KernelReport r = run(g, f, onChip);
+            reports.add(r);
+            cycles += r.cycles();
+            macs += r.macs();
+            compulsory += r.compulsoryBytes();
+            external += r.externalBytes();
+            saved += r.savedBytes();
+        }
+        double utilization = cycles == 0 ? 0 : (double) macs / ((double) cycles * config.rows() * config.cols());
+        Map<String, Long> levels = new LinkedHashMap<>();
+        levels.put("external", external);
+        levels.put("l3", onChip[0]);
+        levels.put("l2", onChip[1]);
+        levels.put("l1", onChip[2]);
+        Map<String, Double> pj = new LinkedHashMap<>();
+        pj.put("mac", macs * energy.pjPerMac());
+        pj.put("external", external * energy.externalPjPerByte());
+        pj.put("l3", onChip[0] * energy.l3PjPerByte());
+        pj.put("l2", onChip[1] * energy.l2PjPerByte());
+        pj.put("l1", onChip[2] * energy.l1PjPerByte());
+        pj.put("total", pj.values().stream().mapToDouble(Double::doubleValue).sum());
+        return new GraphResult(g.name(), config.name(), dtype.name().toLowerCase(Locale.ROOT),
+                weights == null ? "operand" : weights.lowerName(), fuse, arrayPs, cycles,
+                cycles * (double) arrayPs / 1000, macs, utilization, compulsory, external, saved, levels, pj, List.copyOf(reports));
+    }
+
+    private KernelReport run(KernelGraph g, FusedKernel f, long[] onChip) {
+        long compulsory = compulsoryBytes(g, f, weights, groupSize);
+        long cycles = 0;
+        long macs = 0;
+        long reloads = 0;
+        Activation epilogue = f.fusion().equals("epilogue") ? ((Kernel.BiasAct) f.last()).activation() : null;
+        for (Kernel k : f.kernels()) {
+            switch (k) {
+                case Kernel.Matmul mm -> {
+                    Tensor a = g.tensor(mm.a());
+                    Tensor c = g.tensor(mm.output());
+                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue);
+                    cycles += run[0] * c.batch();
+                    reloads += run[1] * c.batch();
+                    addOnChip(onChip, run, c.batch());
+                    macs += a.rows() * c.cols() * a.cols() * c.batch();
+                }
+                case Kernel.Conv2d cv -> {
+                    ConvShape s = cv.shape();
+                    long[] run = matmul(s.m(), s.cout(), s.k(), epilogue);
+                    cycles += run[0];
+                    reloads += run[1];
+                    addOnChip(onChip, run, 1);
+                    macs += s.m() * s.cout() * s.k();
+                    if (cv.lowering() == ConvLowering.IM2COL) {
+                        cycles += transferCycles(g.tensor(cv.input()).bytes() + im2colBytes(s, dtype));
+                    }
+                }
+                case Kernel.BiasAct ba -> {
+                    if (epilogue == null) {
+                        Tensor t = g.tensor(ba.input());
+                        cycles += Math.max(t.batch() * BiasActivation.of(null, ba.activation()).cycles(ve, rows(t), cols(t)),
+                                transferCycles(compulsory));
+                    }
+                }
+                case Kernel.Softmax sm -> {
+                    Tensor t = g.tensor(sm.input());
+                    long vector = t.batch() * new Softmax().cycles(ve, rows(t), cols(t));
+                    cycles += f.kernels().size() > 1 ? vector : Math.max(vector, transferCycles(compulsory));
+                }
+                case Kernel.LayerNorm ln -> {
+                    Tensor t = g.tensor(ln.input());
+                    cycles += Math.max(t.batch() * new LayerNorm(null, null, 1e-5f).cycles(ve, rows(t), cols(t)), transferCycles(compulsory));
+                }
+                case Kernel.Elementwise ew -> {
+                    Tensor t = g.tensor(ew.a());
+                    cycles += Math.max(t.batch() * new Elementwise(ew.op(), null).cycles(ve, rows(t), cols(t)), transferCycles(compulsory));
+                }
+            }
+        }
+        return new KernelReport(f.name(), f.fusion(), cycles, macs, compulsory, compulsory + reloads, f.savedBytes());
+    }
+
+    private static void addOnChip(long[] onChip, long[] run, int batch) {
+        for (int i = 0; i < 3; i++) {
+            onChip[i] += run[2 + i] * batch;
+        }
+    }
+
+    /** The same with weights at the operand width. */
+    static long compulsoryBytes(KernelGraph g, FusedKernel f) {
+        return compulsoryBytes(g, f, null, 0);
+    }
+
+    /**
+     * The group's inputs from outside it, each once (weights in {@code weights}' format when given),
+     * its output, and an im2col patch matrix written and read.
+     */
+    static long compulsoryBytes(KernelGraph g, FusedKernel f, QuantFormat weights, int groupSize) {
+        Set<String> inside = new HashSet<>();
+        for (Kernel k : f.kernels()) {
+            inside.add(k.output());
+        }
+        Set<String> read = new HashSet<>();
+        long bytes = 0;
+        for (Kernel k : f.kernels()) {
+            for (String in : k.inputs()) {
+                if (!inside.contains(g.base(in)) && read.add(g.base(in))) {
+                    Tensor t = g.tensor(in);
+                    bytes += weights != null && g.isWeight(in) ? t.batch() * weights.weightBytes(t.rows(), t.cols(), groupSize) : t.bytes();
+                }
+            }
+            if (k instanceof Kernel.Conv2d cv && cv.lowering() == ConvLowering.IM2COL) {
+                bytes += 2 * im2colBytes(cv.shape(), g.dtype());
+            }
+        }
+        return bytes + g.tensor(f.last().output()).bytes();
+    }
+
+    /** The patch matrix: (n oh ow) x (kh kw cin) operands. */
+    private static long im2colBytes(ConvShape s, DType d) {
+        return s.m() * s.k() * ((d.operandBits() + 7) / 8);
+    }
+
+    /** {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes} of one M x N x K matmul program run. */
+    private long[] matmul(long m, long n, long k, Activation epilogue) {
+        String key = m + "," + n + "," + k + "," + epilogue;
+        return matmulRuns.computeIfAbsent(key, x -> {
+            var c = epilogue == null
+                    ? MatmulCompiler.compile(config, Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k), dtype)
+                    : MatmulCompiler.compileMlp(config, Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k), dtype, epilogue);
+            KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
+            Tiling t = c.tiling();
+            return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
+                    r.bytesPerLevel().get("l3"), r.bytesPerLevel().get("l2"), r.bytesPerLevel().get("l1")};
+        });
+    }
+
+    private long transferCycles(long bytes) {
+        long ps = (long) Math.ceil(bytes * 1e12 / externalBytesPerSecond);
+        return (ps + arrayPs - 1) / arrayPs;
+    }
+
+    private static int rows(Tensor t) {
+        return Math.toIntExact(t.rows());
+    }
+
+    private static int cols(Tensor t) {
+        return Math.toIntExact(t.cols());
+    }
+
+    private static long period(HierarchyConfig h, String clock) {
+        for (ClockConfig c : h.clocks()) {
+            if (c.name().equals(clock)) {
+                return c.periodPs();
+            }
+        }
+        throw new IllegalStateException("no clock " + clock);
+    }
+}
