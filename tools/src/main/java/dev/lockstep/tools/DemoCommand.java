@@ -13,10 +13,13 @@ import dev.lockstep.fabric.pt5.Pt5Mapping;
 import dev.lockstep.fabric.pt5.Pt5Options;
 import dev.lockstep.fabric.telemetry.CostModel;
 import dev.lockstep.fabric.telemetry.KernelTelemetry;
+import dev.lockstep.kpu.graph.GraphResult;
+import dev.lockstep.kpu.graph.GraphRunner;
+import dev.lockstep.kpu.graph.GraphWorkloads;
+import dev.lockstep.kpu.graph.KernelReport;
 import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.top.Fidelity;
 import dev.lockstep.kpu.top.KpuConfig;
-import dev.lockstep.kpu.top.KpuResult;
 import dev.lockstep.kpu.top.KpuTop;
 import dev.lockstep.kpu.top.MemoryTiming;
 import dev.lockstep.memory.config.HierarchyConfig;
@@ -88,38 +91,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "folder for report.html, its plots and trace (default: ${DEFAULT-VALUE})")
     Path outDir;
 
-    /** One GEMM of the layer: its name, workload spec and how many times it runs back to back (per head). */
-    private record Layer(String name, String spec, int repeat) {}
-
-    /** A layer's run, scaled by its repeat count. */
-    private record LayerRun(Layer layer, KpuResult r) {
-        long cycles() {
-            return r.cycles() * layer.repeat();
-        }
-
-        long macs() {
-            return r.macs() * layer.repeat();
-        }
-
-        double seconds() {
-            return r.nanoseconds() * 1e-9 * layer.repeat();
-        }
-
-        long bytes(String level) {
-            return r.bytesPerLevel().getOrDefault(level, 0L) * layer.repeat();
-        }
-    }
-
-    // BERT-base: hidden 768, 12 heads of 64, FFN 3072; sequence 128. Per head QK^T and (softmax)V are
-    // one GEMM each; the 12 heads run one after another. Softmax and layer norm are not modelled.
-    private static final List<Layer> BERT = List.of(
-            new Layer("QKV projection", "matmul:128,2304,768", 1),
-            new Layer("scores QK^T", "matmul:128,128,64", 12),
-            new Layer("context PV", "matmul:128,64,128", 12),
-            new Layer("output projection", "matmul:128,768,768", 1),
-            new Layer("FFN up + GELU", "mlp:128,3072,768", 1),
-            new Layer("FFN down", "matmul:128,768,3072", 1));
-    private static final String TRACED = "FFN up + GELU";
+    /** The FFN up GEMM with bias + GELU (the graph's fc1+gelu), run alone with its instructions traced. */
+    private static final String TRACED = "mlp:128,3072,768";
     private static final List<String> LEVELS = List.of("external", "l3", "l2", "l1");
 
     @Override
@@ -132,20 +105,14 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         KpuConfig cfg = KpuConfig.load(config);
 
-        List<LayerRun> runs = new ArrayList<>();
+        progress.step("KPU " + cfg.name() + ": BERT-base encoder layer kernel graph (bert-base-128, int8, fused)");
+        GraphResult bert = new GraphRunner(cfg, DType.INT8).run(GraphWorkloads.build("bert-base-128", DType.INT8), true);
+        progress.step("KPU " + cfg.name() + ": FFN up + GELU alone (" + TRACED + "), instructions traced for the timeline");
         Path trace = outDir.resolve("kpu-ffn-up.lkt");
-        for (Layer l : BERT) {
-            progress.step("KPU " + cfg.name() + ": " + l.name() + " (" + l.spec() + (l.repeat() > 1 ? ", x" + l.repeat() + " heads" : "") + ")");
-            KpuTop top = new KpuTop(cfg, Fidelity.TILE, MemoryTiming.BURST, TransactionLog.none());
-            KpuWorkload w = KpuWorkload.resolve(l.spec(), cfg, DType.INT8);
-            if (l.name().equals(TRACED)) {
-                try (TraceWriter tw = Traces.writeBinary(trace)) {
-                    top.traceInstructions(tw);
-                    runs.add(new LayerRun(l, top.run(w.program())));
-                }
-            } else {
-                runs.add(new LayerRun(l, top.run(w.program())));
-            }
+        KpuTop top = new KpuTop(cfg, Fidelity.TILE, MemoryTiming.BURST, TransactionLog.none());
+        try (TraceWriter tw = Traces.writeBinary(trace)) {
+            top.traceInstructions(tw);
+            top.run(KpuWorkload.resolve(TRACED, cfg, DType.INT8).program());
         }
 
         progress.step("fabric: ternary GEMV " + GEMV_ROWS + "x" + GEMV_COLS + ", 2/3 zero trits, 4 tiles, tile level, y checked");
@@ -156,10 +123,10 @@ final class DemoCommand implements Callable<Integer> {
                 CosimOptions.defaults().withVcdWindow(outDir.resolve("fabric_top-divergence.vcd")));
 
         progress.step("report: roofline, timeline, HTML");
-        List<String> files = report(cfg, runs, gemv, rtl, trace);
+        List<String> files = report(cfg, bert, gemv, rtl, trace);
         progress.step("done");
 
-        printSummary(out, cfg, runs, gemv, rtl);
+        printSummary(out, cfg, bert, gemv, rtl);
         out.println();
         out.println("Report: " + outDir.resolve("report.html") + " (plots and trace beside it: " + String.join(", ", files) + ")");
         boolean passed = gemv.wrongRow < 0 && rtl.passed();
@@ -218,31 +185,26 @@ final class DemoCommand implements Callable<Integer> {
         return v;
     }
 
-    private static void printSummary(PrintWriter out, KpuConfig cfg, List<LayerRun> runs, Gemv gemv, CosimResult rtl) {
-        out.printf(Locale.ROOT, "Lockstep demo: BERT-base encoder layer (sequence 128, int8) on the KPU %s preset "
+    private static void printSummary(PrintWriter out, KpuConfig cfg, GraphResult bert, Gemv gemv, CosimResult rtl) {
+        out.printf(Locale.ROOT, "Lockstep demo: BERT-base encoder layer (sequence 128, int8, fused kernels) on the KPU %s preset "
                 + "(%dx%d array, tile level)%n", cfg.name(), cfg.rows(), cfg.cols());
-        String fmt = "%-18s %11s %6s %8s %10s %10s %10s %10s%n";
-        out.printf(Locale.ROOT, fmt, "layer", "cycles", "util", "GOPS", "DRAM", "L3", "L2", "L1");
-        long cycles = 0;
-        long macs = 0;
-        double seconds = 0;
-        long[] total = new long[LEVELS.size()];
-        for (LayerRun r : runs) {
-            cycles += r.cycles();
-            macs += r.macs();
-            seconds += r.seconds();
-            for (int i = 0; i < LEVELS.size(); i++) {
-                total[i] += r.bytes(LEVELS.get(i));
-            }
-            out.printf(Locale.ROOT, fmt, r.layer().name() + (r.layer().repeat() > 1 ? " x" + r.layer().repeat() : ""),
-                    String.format(Locale.ROOT, "%,d", r.cycles()), pct(r.r().computeUtilization()), num(r.r().gops()),
-                    bytes(r.bytes("external")), bytes(r.bytes("l3")), bytes(r.bytes("l2")), bytes(r.bytes("l1")));
+        String fmt = "%-24s %-9s %10s %6s %8s %10s%n";
+        out.printf(Locale.ROOT, fmt, "kernel", "fusion", "cycles", "util", "GOPS", "DRAM");
+        double periodS = bert.arrayPeriodPs() * 1e-12;
+        int pes = cfg.rows() * cfg.cols() * cfg.tiles();
+        for (KernelReport k : bert.kernels()) {
+            out.printf(Locale.ROOT, fmt, k.name(), k.fusion(), String.format(Locale.ROOT, "%,d", k.cycles()),
+                    pct((double) k.macs() / ((double) k.cycles() * pes)), num(2.0 * k.macs() / (k.cycles() * periodS) / 1e9),
+                    bytes(k.externalBytes()));
         }
-        double util = (double) macs / ((double) cycles * cfg.rows() * cfg.cols() * cfg.tiles());
-        out.printf(Locale.ROOT, fmt, "layer total", String.format(Locale.ROOT, "%,d", cycles), pct(util), num(2.0 * macs / seconds / 1e9),
-                bytes(total[0]), bytes(total[1]), bytes(total[2]), bytes(total[3]));
-        out.printf(Locale.ROOT, "  %.3f ms at %.0f MHz, %.2f GMACs; softmax and layer norm not modelled%n", seconds * 1e3,
-                MemoryRoofs.hertz(cfg.hierarchy(), cfg.arrayClock()) / 1e6, macs / 1e9);
+        out.printf(Locale.ROOT, fmt, "layer total", "", String.format(Locale.ROOT, "%,d", bert.cycles()), pct(bert.computeUtilization()),
+                num(2.0 * bert.macs() / (bert.nanoseconds() * 1e-9) / 1e9), bytes(bert.externalBytes()));
+        out.printf(Locale.ROOT, "  %.3f ms, %.2f GMACs; bytes DRAM %s, L3 %s, L2 %s, L1 %s; fusion saved %s of DRAM traffic%n",
+                bert.nanoseconds() * 1e-6, bert.macs() / 1e9, bytes(level(bert, "external")), bytes(level(bert, "l3")),
+                bytes(level(bert, "l2")), bytes(level(bert, "l1")), bytes(bert.savedBytes()));
+        double pj = bert.energyPj().getOrDefault("total", 0.0);
+        out.printf(Locale.ROOT, "  energy %.1f uJ, %.2f pJ per MAC (%.0f%% of it DRAM)%n", pj * 1e-6, pj / bert.macs(),
+                100 * bert.energyPj().getOrDefault("external", 0.0) / pj);
         out.println();
         KernelStats s = gemv.stats();
         KernelTelemetry t = gemv.telemetry();
@@ -258,23 +220,31 @@ final class DemoCommand implements Callable<Integer> {
                 rtl.divergences(), rtl.fromCache() ? "RTL model cached" : "RTL built in " + rtl.setup().toSeconds() + " s");
     }
 
-    private List<String> report(KpuConfig cfg, List<LayerRun> runs, Gemv gemv, CosimResult rtl, Path trace) throws IOException {
+    private static long level(GraphResult r, String level) {
+        return r.bytesPerLevel().getOrDefault(level, 0L);
+    }
+
+    private List<String> report(KpuConfig cfg, GraphResult bert, Gemv gemv, CosimResult rtl, Path trace) throws IOException {
         HierarchyConfig h = cfg.hierarchy();
         List<String> files = new ArrayList<>();
         HtmlReport html = new HtmlReport("Lockstep demo: BERT-base layer on " + cfg.name() + ", ternary GEMV, RTL check");
 
         double hz = MemoryRoofs.hertz(h, cfg.arrayClock());
+        double periodS = bert.arrayPeriodPs() * 1e-12;
+        int pes = cfg.rows() * cfg.cols() * cfg.tiles();
         List<Roofline.Point> points = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (LayerRun r : runs) {
-            points.add(new Roofline.Point(r.layer().name(), 2.0 * r.macs(), r.bytes("external"), r.seconds()));
-            List<String> row = new ArrayList<>(List.of(r.layer().name(), r.layer().spec(), Integer.toString(r.layer().repeat()),
-                    Long.toString(r.cycles()), pct(r.r().computeUtilization()), num(r.r().gops()), num(r.r().arithmeticIntensity())));
-            for (String level : LEVELS) {
-                row.add(Long.toString(r.bytes(level)));
+        for (KernelReport k : bert.kernels()) {
+            if (k.macs() > 0 && k.externalBytes() > 0) {
+                points.add(new Roofline.Point(k.name(), 2.0 * k.macs(), k.externalBytes(), k.cycles() * periodS));
             }
-            rows.add(row);
+            rows.add(List.of(k.name(), k.fusion(), Long.toString(k.cycles()), Long.toString(k.macs()),
+                    pct((double) k.macs() / ((double) k.cycles() * pes)), num(2.0 * k.macs() / (k.cycles() * periodS) / 1e9),
+                    Long.toString(k.externalBytes()), Long.toString(k.compulsoryBytes()), Long.toString(k.savedBytes())));
         }
+        rows.add(List.of("layer total", "", Long.toString(bert.cycles()), Long.toString(bert.macs()), pct(bert.computeUtilization()),
+                num(2.0 * bert.macs() / (bert.nanoseconds() * 1e-9) / 1e9), Long.toString(bert.externalBytes()),
+                Long.toString(bert.compulsoryBytes()), Long.toString(bert.savedBytes())));
         Roofline kpu = new Roofline("BERT-base encoder layer on the KPU " + cfg.name() + " (" + cfg.rows() + "x" + cfg.cols() + ")",
                 KpuRoofline.OP_UNIT, KpuRoofline.peak(cfg.rows(), cfg.cols(), hz) * cfg.tiles(), MemoryRoofs.of(h), points);
         JFreeChart kpuChart = RooflineChart.chart(kpu);
@@ -283,14 +253,23 @@ final class DemoCommand implements Callable<Integer> {
         files.add("roofline-kpu.png");
         files.add("roofline-kpu.svg");
         html.heading("KPU: BERT-base encoder layer, sequence 128, int8");
-        html.paragraph(String.format(Locale.ROOT, "Each GEMM compiled for the %s preset and run on the whole KPU (DMA, L3, "
-                        + "BlockMovers, L2, Streamers, %dx%d array) at tile level; the 12 attention heads run one after another. "
-                        + "Compute roof %s GOPS (%dx%d MACs x 2 ops x %.0f MHz). A dot's intensity is its ops per external "
-                        + "(DRAM) byte. Softmax and layer norm are not modelled.", cfg.name(), cfg.rows(), cfg.cols(),
+        html.paragraph(String.format(Locale.ROOT, "The bert-base-128 kernel graph, fused (bias, GELU and the attention's "
+                        + "softmax on the drain path), compiled for the %s preset and run on the whole KPU (DMA, L3, "
+                        + "BlockMovers, L2, Streamers, %dx%d array) at tile level. Compute roof %s GOPS (%dx%d MACs x 2 ops "
+                        + "x %.0f MHz). A dot's intensity is its ops per external (DRAM) byte; kernels without MACs "
+                        + "(residual adds, layer norms) have no dot.", cfg.name(), cfg.rows(), cfg.cols(),
                 num(kpu.peakOpsPerSec() / 1e9), cfg.rows(), cfg.cols(), hz / 1e6));
-        html.svg("roofline-kpu", "Roofline: the layer's GEMMs on the " + cfg.name() + " KPU", ChartRender.svg(kpuChart, W, H));
-        html.table("layers", List.of("GEMM", "workload M,N,K", "runs", "cycles", "utilization", "GOPS", "ops/DRAM byte",
-                "DRAM bytes", "L3 bytes", "L2 bytes", "L1 bytes"), rows);
+        html.svg("roofline-kpu", "Roofline: the layer's kernels on the " + cfg.name() + " KPU", ChartRender.svg(kpuChart, W, H));
+        html.table("layers", List.of("kernel", "fusion", "cycles", "MACs", "utilization", "GOPS", "DRAM bytes",
+                "compulsory bytes", "saved by fusion"), rows);
+        List<List<String>> levels = new ArrayList<>();
+        for (String l : LEVELS) {
+            levels.add(List.of(l, Long.toString(level(bert, l))));
+        }
+        html.table("levels", List.of("level", "bytes read + written"), levels);
+        List<List<String>> energy = new ArrayList<>();
+        bert.energyPj().forEach((k, v) -> energy.add(List.of(k, String.format(Locale.ROOT, "%.1f", v * 1e-6))));
+        html.table("energy", List.of("part", "energy (uJ)"), energy);
 
         ToLongFunction<String> periods = component -> MemoryRoofs.periodPs(h,
                 component.startsWith("dma") ? h.dma().clock() : component.startsWith("bm") ? h.blockMover().clock() : cfg.arrayClock());
@@ -307,7 +286,7 @@ final class DemoCommand implements Callable<Integer> {
                 W, 140 + 40 * Math.max(1, t.tracks().size()));
         AtomicFiles.write(outDir.resolve("timeline.png"), timeline);
         files.add("timeline.png");
-        html.heading("Utilization timeline: FFN up + GELU");
+        html.heading("Utilization timeline: FFN up + GELU (fc1+gelu), run alone");
         html.paragraph("One bar per instruction queue (DMA engines, BlockMovers, Streamers, the array tile, the drain path), "
                 + "from the instruction trace; each queue's cycles are converted with its own clock. trace.perfetto.json "
                 + "opens in ui.perfetto.dev.");

@@ -52,8 +52,8 @@ class DemoCommandTest {
         // context 12*128*64*128 = 12,582,912; output 128*768*768 = 75,497,472; FFN up and down
         // 128*3072*768 = 301,989,888 each; sum 931,135,488 MACs = 0.93 G.
         assertTrue(out.contains("0.93 GMACs"), out);
-        for (String layer : List.of("QKV projection", "scores QK^T x12", "context PV x12", "output projection",
-                "FFN up + GELU", "FFN down", "layer total")) {
+        for (String layer : List.of("q_proj+q_bias", "k_proj+k_bias", "v_proj+v_bias", "scores+softmax+context",
+                "out_proj+out_bias", "layernorm1", "fc1+gelu", "fc2+fc2_bias", "layernorm2", "layer total")) {
             assertTrue(out.contains("\n" + layer + " "), layer + " in\n" + out);
         }
         assertTrue(out.contains("check y == W x"), out);
@@ -88,7 +88,7 @@ class DemoCommandTest {
         assertEquals(ExitCodes.OK, exit, out + err);
         String html = dir.resolve("demo").resolve("report.html").toUri().toString();
         String dom = chromium("--dump-dom", html);
-        for (String table : List.of("layers", "utilization", "gemv", "rtl")) {
+        for (String table : List.of("layers", "levels", "energy", "utilization", "gemv", "rtl")) {
             assertTrue(dom.contains("<table id=\"" + table + "\">"), table);
         }
         assertTrue(dom.contains("<figure id=\"roofline-kpu\"><svg"), "the KPU roofline inline as SVG");
