@@ -165,16 +165,4 @@ class CliTest {
         assertTrue(r.out().contains("\nsystolic_array: "), r.out());
         assertTrue(r.out().contains("0 divergences"), r.out());
     }
-
-    @Test
-    void demoChecksBothBlocksAndLeavesNothingBehindWhenTheyAgree() throws IOException {
-        Path out = dir.resolve("demo-out");
-        Run r = run("demo", "--out", out.toString());
-        assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
-        // The table names both blocks with the demo's fixed cycle counts and zero divergences.
-        assertTrue(r.out().matches("(?s).*ternary_lane\\s+1,000,000\\s+0\\s.*"), r.out());
-        assertTrue(r.out().matches("(?s).*vector_engine\\[15\\]\\s+200,000\\s+0\\s.*"), r.out());
-        assertTrue(r.out().contains("All checks passed"), r.out());
-        assertFalse(Files.exists(out), "the divergence folder is made only on a divergence");
-    }
 }

@@ -50,6 +50,12 @@ public final class SuiteRegistry {
         for (Workload w : KpuWorkloads.all()) {
             r.add("canonical", w);
         }
+        for (Workload w : KpuModelWorkloads.all()) {
+            r.add("canonical", w);
+        }
+        for (Workload w : KpuTopWorkloads.all()) {
+            r.add("canonical", w);
+        }
         for (Workload w : MemoryWorkloads.all()) {
             r.add("canonical", w);
         }
