@@ -13,11 +13,13 @@ import dev.lockstep.memory.config.HierarchyConfig;
 import dev.lockstep.sim.config.ClockConfig;
 import dev.lockstep.sim.config.ConfigException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Compiles C = A x B (A M x K, B K x N, row-major in external memory: A, then B, then C) into a
- * program for one compute tile, output-stationary. The tiling (Ti, Tj, Tk) is the one the cost model
+ * program for the configured compute tiles (C tiles round robin, each compute tile with its own
+ * buffers at every level), output-stationary. The tiling (Ti, Tj, Tk) is the one the cost model
  * (docs/kpu-top.md, "Compiler") predicts fastest among those whose buffers fit L3, L2 and L1; with
  * two buffers per tile at every level loads overlap compute, with one they cannot.
  *
@@ -134,39 +136,49 @@ public final class MatmulCompiler {
         return out;
     }
 
-    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c, long l3bias) {
+    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c) {
     }
 
-    private Layout layout(int ti, int tj, int tk, int buffers) {
+    /** Every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
+    private record Plan(Layout[] tiles, long l3bias) {
+    }
+
+    /** Compute tiles the program uses: the configured ones, but never more than there are C tiles. */
+    private int usedTiles(int ti, int tj) {
+        return (int) Math.min(config.tiles(), ceilDiv(m, ti) * ceilDiv(n, tj));
+    }
+
+    private Plan layout(int ti, int tj, int tk, int buffers) {
         long aBytes = (long) ti * tk * e;
         long bBytes = (long) tk * tj * e;
         long cBytes = (long) ti * tj * acc;
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
-        long[][] s = new long[8][buffers];
-        for (int b = 0; b < buffers; b++) {
-            s[0][b] = l3.place(aBytes);
-            s[1][b] = l3.place(bBytes);
-            s[2][b] = l3.place(cBytes);
-            s[3][b] = l2.place(aBytes);
-            s[4][b] = l2.place(bBytes);
-            s[5][b] = l1.place(aBytes);
-            s[6][b] = l1.place(bBytes);
-            s[7][b] = l1.place(cBytes);
-        }
-        long bias = mlp ? l3.place((long) n * acc) : 0;
-        if (bias < 0) {
-            return null;
-        }
-        for (long[] level : s) {
-            for (long a : level) {
-                if (a < 0) {
-                    return null;
+        Layout[] tiles = new Layout[usedTiles(ti, tj)];
+        for (int t = 0; t < tiles.length; t++) {
+            long[][] s = new long[8][buffers];
+            for (int b = 0; b < buffers; b++) {
+                s[0][b] = l3.place(aBytes);
+                s[1][b] = l3.place(bBytes);
+                s[2][b] = l3.place(cBytes);
+                s[3][b] = l2.place(aBytes);
+                s[4][b] = l2.place(bBytes);
+                s[5][b] = l1.place(aBytes);
+                s[6][b] = l1.place(bBytes);
+                s[7][b] = l1.place(cBytes);
+            }
+            for (long[] level : s) {
+                for (long a : level) {
+                    if (a < 0) {
+                        return null;
+                    }
                 }
             }
+            tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
         }
-        return new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], bias);
+        long bias = mlp ? l3.place((long) n * acc) : 0;
+        return bias < 0 ? null : new Plan(tiles, bias);
     }
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
@@ -232,6 +244,12 @@ public final class MatmulCompiler {
         // queue's next instruction only when the last one is done. With two or more engines a step's A and B chains
         // run side by side (DMA instructions take the engines in turn), but the next tile's chain of
         // the same operand waits for a free buffer, so chains of one operand follow each other.
+        // C tiles go round robin to the compute tiles, which compute and drain side by side; feeds
+        // spread over the Streamers, two per tile (A and B), so they parallelize only that far.
+        int tiles = usedTiles(ti, tj);
+        compute = ceilDiv(compute, tiles);
+        drain = ceilDiv(drain, tiles);
+        feed = ceilDiv(feed, Math.min(tiles, Math.max(1, h.streamer().count() / 2)));
         long perTransferPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
         long chained = h.dma().count() >= 2
                 ? Math.max(aTransfers, bTransfers) + storeTransfers / 2
@@ -280,8 +298,9 @@ public final class MatmulCompiler {
     }
 
     private Program generate(Tiling t) {
-        Layout l = layout(t.ti(), t.tj(), t.tk(), t.buffers());
+        Plan plan = layout(t.ti(), t.tj(), t.tk(), t.buffers());
         int nb = t.buffers();
+        int tiles = plan.tiles().length;
         long aBase = h.external().base();
         long bBase = align(aBase + (long) m * k * e);
         long cBase = align(bBase + (long) k * n * e);
@@ -292,56 +311,78 @@ public final class MatmulCompiler {
         List<Instruction> pendingStore = new ArrayList<>();
         long biasBase = align(cBase + (long) m * n * acc);
         if (mlp) {
-            out.add(Instruction.block(Op.DMA_LOAD, 0, biasBase, l.l3bias(), 1, n, acc, n, n));
+            out.add(Instruction.block(Op.DMA_LOAD, 0, biasBase, plan.l3bias(), 1, n, acc, n, n));
         }
         long mt = ceilDiv(m, t.ti());
         long nt = ceilDiv(n, t.tj());
         long kt = ceilDiv(k, t.tk());
-        long aCount = 0;
-        long bCount = 0;
-        long cCount = 0;
+        long blocks = mt * nt;
+        // Per compute tile: how many A, B and C tiles it has taken (its slot rings), which A and B
+        // tiles its slots hold, and the slots in use.
+        long[] aCount = new long[tiles];
+        long[] bCount = new long[tiles];
+        long[] cCount = new long[tiles];
+        long[] lastA = new long[tiles];
+        long[] lastB = new long[tiles];
+        Arrays.fill(lastA, -1);
+        Arrays.fill(lastB, -1);
+        int[] sA = new int[tiles];
+        int[] sB = new int[tiles];
+        int[] sC = new int[tiles];
         long dmaTurn = 0;
-        long lastA = -1;
-        long lastB = -1;
-        int sA = 0;
-        int sB = 0;
-        for (long i = 0; i < mt; i++) {
-            int mi = (int) Math.min(t.ti(), m - i * t.ti());
-            for (long j = 0; j < nt; j++) {
-                int nj = (int) Math.min(t.tj(), n - j * t.tj());
-                int sC = (int) (cCount++ % nb);
-                for (long q = 0; q < kt; q++) {
-                    int kq = (int) Math.min(t.tk(), k - q * t.tk());
+        // C tiles in (ti, tj) order go to the compute tiles round robin, a round of one C tile per
+        // compute tile at a time; inside a round the k-steps of the tiles interleave, so the shared
+        // in-order DMA and BlockMover queues feed every tile's next step before any tile's step after.
+        for (long round = 0; round < blocks; round += tiles) {
+            int inRound = (int) Math.min(tiles, blocks - round);
+            for (int u = 0; u < inRound; u++) {
+                sC[u] = (int) (cCount[u]++ % nb);
+            }
+            for (long q = 0; q < kt; q++) {
+                int kq = (int) Math.min(t.tk(), k - q * t.tk());
+                for (int u = 0; u < inRound; u++) {
+                    Layout l = plan.tiles()[u];
+                    long i = (round + u) / nt;
+                    long j = (round + u) % nt;
+                    int mi = (int) Math.min(t.ti(), m - i * t.ti());
+                    int nj = (int) Math.min(t.tj(), n - j * t.tj());
                     long keyA = i * kt + q;
-                    if (keyA != lastA) {
-                        sA = (int) (aCount++ % nb);
+                    if (keyA != lastA[u]) {
+                        sA[u] = (int) (aCount[u]++ % nb);
                         long src = aBase + (i * t.ti() * k + q * t.tk()) * e;
-                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3a()[sA], mi, kq, e, k, kq));
-                        out.add(Instruction.block(Op.BM_MOVE, 0, l.l3a()[sA], l.l2a()[sA], mi, kq, e, kq, kq));
-                        out.add(Instruction.block(Op.FEED_ROWS, 0, l.l2a()[sA], l.l1a()[sA], mi, kq, e, kq, kq));
-                        lastA = keyA;
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3a()[sA[u]], mi, kq, e, k, kq));
+                        out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, l.l3a()[sA[u]], l.l2a()[sA[u]], mi, kq, e, kq, kq));
+                        out.add(Instruction.block(Op.FEED_ROWS, (2 * u) % strs, l.l2a()[sA[u]], l.l1a()[sA[u]], mi, kq, e, kq, kq));
+                        lastA[u] = keyA;
                     }
                     long keyB = q * nt + j;
-                    if (keyB != lastB) {
-                        sB = (int) (bCount++ % nb);
+                    if (keyB != lastB[u]) {
+                        sB[u] = (int) (bCount[u]++ % nb);
                         long src = bBase + (q * t.tk() * n + j * t.tj()) * e;
-                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB], kq, nj, e, n, nj));
-                        out.add(Instruction.block(Op.BM_MOVE, 1 % bms, l.l3b()[sB], l.l2b()[sB], kq, nj, e, nj, nj));
-                        out.add(Instruction.block(Op.FEED_COLS, 1 % strs, l.l2b()[sB], l.l1b()[sB], kq, nj, e, nj, nj));
-                        lastB = keyB;
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB[u]], kq, nj, e, n, nj));
+                        out.add(Instruction.block(Op.BM_MOVE, (2 * u + 1) % bms, l.l3b()[sB[u]], l.l2b()[sB[u]], kq, nj, e, nj, nj));
+                        out.add(Instruction.block(Op.FEED_COLS, (2 * u + 1) % strs, l.l2b()[sB[u]], l.l1b()[sB[u]], kq, nj, e, nj, nj));
+                        lastB[u] = keyB;
                     }
                     if (q == 0) {
-                        while (pendingStore.size() > 1) {
+                        while (pendingStore.size() > tiles) {
                             out.add(pendingStore.remove(0));
                         }
                     }
-                    out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
+                    out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sC[u]], mi, nj, kq, e, q > 0));
                 }
+            }
+            for (int u = 0; u < inRound; u++) {
+                Layout l = plan.tiles()[u];
+                long i = (round + u) / nt;
+                long j = (round + u) % nt;
+                int mi = (int) Math.min(t.ti(), m - i * t.ti());
+                int nj = (int) Math.min(t.tj(), n - j * t.tj());
                 out.add(mlp
-                        ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc, activation)
-                        : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
+                        ? Instruction.drainWithBias(u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, plan.l3bias() + j * t.tj() * acc, activation)
+                        : Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, nj, nj));
                 long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
-                pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));
+                pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC[u]], dst, mi, nj, acc, nj, n));
             }
         }
         out.addAll(pendingStore);

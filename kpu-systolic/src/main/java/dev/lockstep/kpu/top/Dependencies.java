@@ -17,6 +17,11 @@ import java.util.TreeMap;
  * <p>Ranges are kept disjoint. A write replaces every range it overlaps by their union, written by
  * itself: that is safe because the writer already waits for everything those ranges recorded, so
  * whatever later waits for the writer also waits, transitively, for them.
+ *
+ * <p>Compiled programs touch the same buffers over and over, each access exactly one existing range.
+ * Since ranges are disjoint, a range starting where an access starts and ending where it ends is the
+ * only one it overlaps, so such accesses are looked up by start address in a hash table (no tree
+ * walk, no allocation); the others take the interval path.
  */
 final class Dependencies {
     private static final class Range {
@@ -40,6 +45,8 @@ final class Dependencies {
     }
 
     private final TreeMap<Long, Range> ranges = new TreeMap<>();
+    private final RangesByStart byStart = new RangesByStart();
+    private final List<Range> overlapping = new ArrayList<>();
     private final IntSet current = new IntSet();
 
     /** deps[i]: indices of earlier instructions i waits for (without the queue order, which holds anyway). */
@@ -98,7 +105,23 @@ final class Dependencies {
 
     private void access(long start, long length, boolean write, int self) {
         long end = start + length;
-        List<Range> overlapping = new ArrayList<>();
+        Range exact = byStart.get(start);
+        if (exact != null && exact.end == end) {
+            if (exact.writer >= 0) {
+                current.add(exact.writer);
+            }
+            if (write) {
+                for (int k = 0; k < exact.readerCount; k++) {
+                    current.add(exact.readers[k]);
+                }
+                exact.writer = self;
+                exact.readerCount = 0;
+            } else {
+                exact.addReader(self);
+            }
+            return;
+        }
+        overlapping.clear();
         Map.Entry<Long, Range> floor = ranges.floorEntry(start);
         if (floor != null && floor.getValue().end > start) {
             overlapping.add(floor.getValue());
@@ -123,10 +146,11 @@ final class Dependencies {
                 lo = Math.min(lo, r.start);
                 hi = Math.max(hi, r.end);
                 ranges.remove(r.start);
+                byStart.remove(r.start);
             }
             Range w = new Range(lo, hi);
             w.writer = self;
-            ranges.put(lo, w);
+            put(w);
             return;
         }
         long cursor = start;
@@ -145,7 +169,85 @@ final class Dependencies {
     private void gap(long start, long end, int reader) {
         Range g = new Range(start, end);
         g.addReader(reader);
-        ranges.put(start, g);
+        put(g);
+    }
+
+    private void put(Range r) {
+        ranges.put(r.start, r);
+        byStart.put(r.start, r);
+    }
+
+    /** The ranges by start address: open addressing, linear probing, backward-shift removal. */
+    private static final class RangesByStart {
+        private long[] keys = new long[64];
+        private Range[] values = new Range[64];
+        private int size;
+
+        private int slot(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & (keys.length - 1);
+        }
+
+        Range get(long key) {
+            for (int i = slot(key); values[i] != null; i = (i + 1) & (keys.length - 1)) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        void put(long key, Range value) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int i = slot(key);
+            while (values[i] != null && keys[i] != key) {
+                i = (i + 1) & (keys.length - 1);
+            }
+            if (values[i] == null) {
+                size++;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        void remove(long key) {
+            int mask = keys.length - 1;
+            int i = slot(key);
+            while (values[i] != null && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            if (values[i] == null) {
+                return;
+            }
+            size--;
+            // Shift later entries of the probe run back so no lookup stops at the hole too early.
+            int hole = i;
+            for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+                int home = slot(keys[j]);
+                boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
+                if (movable) {
+                    keys[hole] = keys[j];
+                    values[hole] = values[j];
+                    hole = j;
+                }
+            }
+            values[hole] = null;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Range[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Range[oldValues.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
     }
 
     /** A small insertion-ordered set of ints (dependency lists are short). */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * A KPU: its memory hierarchy and its compute tiles. The array is as wide as a Streamer has lanes
  * (one lane per array row or column) and runs in the Streamers' clock, which feeds it; one compute
- * tile (the compiler drives one; the executor takes any number).
+ * or more compute tiles (the compiler gives each its own share of the C tiles).
  */
 public record KpuConfig(String name, HierarchyConfig hierarchy, int rows, int cols, int tiles) {
 

@@ -65,6 +65,9 @@ public final class KpuTop {
     private long[] busyPs;
     private long[] waitPs;
     private long[] blockedSince;
+    private int[] waitingOn;
+    private boolean[] dirty;
+    private int dirtyCount;
     private long[] issued;
     private long[] movedBytes;
     private long[] startPs;
@@ -301,19 +304,35 @@ public final class KpuTop {
         waitPs = new long[queues];
         blockedSince = new long[queues];
         Arrays.fill(blockedSince, -1);
+        waitingOn = new int[queues];
+        Arrays.fill(waitingOn, -1);
+        dirty = new boolean[queues];
+        Arrays.fill(dirty, true);
+        dirtyCount = queues;
         issued = new long[queues];
         movedBytes = new long[queues];
     }
 
-    /** Starts every queue head that can start; repeats while instant instructions complete. */
+    /**
+     * Starts every queue head that can start; repeats while instant instructions complete. Passes go
+     * over the queues in index order, as a sweep of all of them would, but look only at the queues
+     * something happened to since they were last looked at (their unit freed, or the instruction
+     * their head waits for completed): any other queue would stay as it is, so the issue order is
+     * the same as sweeping every queue.
+     */
     private void pump() {
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (int q = 0; q < items.length; q++) {
+        while (dirtyCount > 0) {
+            for (int q = 0; q < items.length && dirtyCount > 0; q++) {
+                if (!dirty[q]) {
+                    continue;
+                }
+                dirty[q] = false;
+                dirtyCount--;
                 while (running[q] < 0 && head[q] < items[q].length) {
                     int i = items[q][head[q]];
-                    if (!ready(i)) {
+                    int blocker = blocker(i);
+                    if (blocker >= 0) {
+                        waitingOn[q] = blocker;
                         if (blockedSince[q] < 0) {
                             blockedSince[q] = sim.now();
                         }
@@ -324,20 +343,27 @@ public final class KpuTop {
                         blockedSince[q] = -1;
                     }
                     head[q]++;
-                    progress = true;
                     issue(q, i);
                 }
             }
         }
     }
 
-    private boolean ready(int i) {
+    private void markDirty(int q) {
+        if (!dirty[q]) {
+            dirty[q] = true;
+            dirtyCount++;
+        }
+    }
+
+    /** The first dependency of i not yet done, or -1 when i is ready. */
+    private int blocker(int i) {
         for (int d : deps[i]) {
             if (!done[d]) {
-                return false;
+                return d;
             }
         }
-        return true;
+        return -1;
     }
 
     private void issue(int q, int i) {
@@ -446,6 +472,13 @@ public final class KpuTop {
 
     private void finish(int q, int i) {
         done[i] = true;
+        markDirty(q);
+        for (int w = 0; w < waitingOn.length; w++) {
+            if (waitingOn[w] == i) {
+                waitingOn[w] = -1;
+                markDirty(w);
+            }
+        }
         endTimes[i] = sim.now();
         completed++;
         if (running[q] == i) {
