@@ -288,14 +288,16 @@ final class DemoCommand implements Callable<Integer> {
         files.add("timeline.png");
         html.heading("Utilization timeline: FFN up + GELU (fc1+gelu), run alone");
         html.paragraph("One bar per instruction queue (DMA engines, BlockMovers, Streamers, the array tile, the drain path), "
-                + "from the instruction trace; each queue's cycles are converted with its own clock. trace.perfetto.json "
-                + "opens in ui.perfetto.dev.");
-        html.png("timeline", "Busy intervals per engine", timeline);
+                + "from the instruction trace; each queue's cycles are converted with its own clock. Stalled: the queue's "
+                + "next instruction waits for the data or buffer it depends on. trace.perfetto.json opens in ui.perfetto.dev.");
+        html.png("timeline", "Busy and stalled intervals per engine", timeline);
         List<List<String>> util = new ArrayList<>();
         for (int i = 0; i < t.tracks().size(); i++) {
-            util.add(List.of(t.tracks().get(i), pct((double) t.coveredPs(i, false) / Math.max(1, t.endPs()))));
+            long end = Math.max(1, t.endPs());
+            util.add(List.of(t.tracks().get(i), pct((double) t.coveredPs(i, false) / end),
+                    pct((double) t.coveredPs(i, true) / end)));
         }
-        html.table("utilization", List.of("engine", "busy"), util);
+        html.table("utilization", List.of("engine", "busy", "stalled"), util);
 
         KernelStats s = gemv.stats();
         KernelTelemetry tel = gemv.telemetry();

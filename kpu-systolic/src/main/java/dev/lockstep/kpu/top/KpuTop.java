@@ -127,7 +127,8 @@ public final class KpuTop {
     /**
      * Records every instruction, when it completes, as a transaction: id = its index in the program,
      * component = its queue ({@code dma.0}, {@code str.1}, {@code tile.0}, ...), kind = the op in lower
-     * case, issue and completion as the first edge of the queue's clock at or after each.
+     * case, issue and completion as the first edge of the queue's clock at or after each. A queue
+     * head that had to wait for its dependencies also gets a {@code stall} record for the wait.
      */
     public void traceInstructions(TraceWriter writer) {
         this.instructionTrace = writer;
@@ -340,11 +341,28 @@ public final class KpuTop {
                     }
                     if (blockedSince[q] >= 0) {
                         waitPs[q] += sim.now() - blockedSince[q];
+                        traceStall(q, i);
                         blockedSince[q] = -1;
                     }
                     head[q]++;
                     issue(q, i);
                 }
+            }
+        }
+    }
+
+    /**
+     * Records the wait of queue q's head i on its dependencies as a {@code stall} transaction (the
+     * utilization timeline draws it as stalled time). Its id is the program length + i, so it never
+     * collides with the instruction's own record.
+     */
+    private void traceStall(int q, int i) {
+        if (instructionTrace != null) {
+            ClockDomain c = queueClocks[q];
+            long from = c.cycleCeil(blockedSince[q]);
+            long to = c.cycleCeil(sim.now());
+            if (to > from) {   // a wait shorter than one of the queue's cycles is not drawn
+                instructionTrace.transaction(new Transaction(ins.length + i, queueNames[q], "stall", from, to, 0, null));
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.lockstep.kpu.top;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.kpu.compiler.MatmulCompiler;
@@ -17,6 +18,7 @@ import dev.lockstep.sim.config.ConfigReader;
 import dev.lockstep.sim.random.SplitMix64;
 import dev.lockstep.trace.TraceWriter;
 import dev.lockstep.trace.Transaction;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,7 @@ class KpuTopTest {
         Program p = MatmulCompiler.compile(MINIMAL, 32, 32, 32, DType.INT8, 16, 16, 16).program();
         KpuTop top = new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none());
         Map<Long, Transaction> byId = new HashMap<>();
+        List<Transaction> stalls = new ArrayList<>();
         top.traceInstructions(new TraceWriter() {
             @Override
             public int declare(String path, String field, int width) {
@@ -112,7 +115,11 @@ class KpuTopTest {
 
             @Override
             public void transaction(Transaction t) {
-                byId.put(t.id(), t);
+                if (t.kind().equals("stall")) {
+                    stalls.add(t);
+                } else {
+                    byId.put(t.id(), t);
+                }
             }
 
             @Override
@@ -122,6 +129,14 @@ class KpuTopTest {
         top.run(p);
         List<Instruction> in = p.instructions();
         assertEquals(in.size(), byId.size());
+        // A stall is the wait of instruction (id - program length) on its queue, ending when it issues.
+        assertFalse(stalls.isEmpty(), "feeds wait for their moves, so some queue stalls");
+        for (Transaction s : stalls) {
+            Transaction waited = byId.get(s.id() - in.size());
+            assertEquals(waited.component(), s.component(), s.toString());
+            assertEquals(waited.issueCycle(), s.completeCycle(), s.toString());
+            assertTrue(s.issueCycle() < s.completeCycle(), s.toString());
+        }
         int feeds = 0;
         for (int i = 0; i < in.size(); i++) {
             Instruction x = in.get(i);
