@@ -4,27 +4,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.lockstep.tools.Run.run;
 
 /** `lockstep fabric run` and `fabric gemv`: outputs, checks and one-line errors with exit 2. */
 class FabricCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LockstepCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static void assertBadInput(Run r, String mustMention) {
         assertEquals(ExitCodes.BAD_INPUT, r.exit(), () -> "stdout: " + r.out() + " stderr: " + r.err());

@@ -2,23 +2,13 @@ package dev.lockstep.tools;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.lockstep.tools.Run.run;
 
 /** `lockstep kpu matmul`: what it prints, and its exit codes. */
 class KpuCommandTest {
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LockstepCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void peRunChecksTheProductAndPrintsCycles() {
         // OS on 4x4, M=8, N=8, K=32: 4 folds, period T = 32, cycles 3*32 + (32+8+4-2) = 138.

@@ -2,25 +2,15 @@ package dev.lockstep.tools;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.lockstep.tools.Run.run;
 
 /** `lockstep kpu sfu` and `lockstep kpu quant`: what they print, and their exit codes. */
 class KpuVectorCommandTest {
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LockstepCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private static double number(String out, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":([-0-9.eE+]+)").matcher(out);
         assertTrue(m.find(), key + " in " + out);

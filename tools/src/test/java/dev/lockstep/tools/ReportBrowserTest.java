@@ -10,8 +10,6 @@ import dev.lockstep.trace.Transaction;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.lockstep.tools.Run.run;
 
 /**
  * `lockstep report` end to end, checked in a real browser: headless Chromium (Debian package
@@ -32,15 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportBrowserTest {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = LockstepCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private Path report() throws IOException {
         Path trace = dir.resolve("run.lkt");
