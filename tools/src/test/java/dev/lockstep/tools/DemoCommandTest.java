@@ -2,23 +2,14 @@ package dev.lockstep.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +78,7 @@ class DemoCommandTest {
     void chromiumRendersTheReport() throws Exception {
         assertEquals(ExitCodes.OK, exit, out + err);
         String html = dir.resolve("demo").resolve("report.html").toUri().toString();
-        String dom = chromium("--dump-dom", html);
+        String dom = HeadlessChromium.dumpDom(dir, html);
         for (String table : List.of("layers", "levels", "energy", "utilization", "gemv", "rtl")) {
             assertTrue(dom.contains("<table id=\"" + table + "\">"), table);
         }
@@ -97,54 +88,6 @@ class DemoCommandTest {
         assertTrue(dom.contains("<td>fabric_top</td>"), dom);
         assertTrue(dom.contains("<a href=\"trace.perfetto.json\">"));
 
-        Path shot = dir.resolve("demo-shot.png");
-        chromium("--screenshot=" + shot, "--window-size=1200,1600", html);
-        BufferedImage img = ImageIO.read(shot.toFile());
-        assertNotNull(img, "screenshot is a PNG");
-        assertEquals(1200, img.getWidth());
-        // A blank page is one colour; the report has text, table rules and coloured roof lines.
-        Set<Integer> colours = new HashSet<>();
-        int inked = 0;
-        int samples = 0;
-        for (int y = 0; y < img.getHeight(); y += 4) {
-            for (int x = 0; x < img.getWidth(); x += 4) {
-                int rgb = img.getRGB(x, y) & 0xFFFFFF;
-                colours.add(rgb);
-                inked += rgb == 0xFFFFFF ? 0 : 1;
-                samples++;
-            }
-        }
-        assertTrue(colours.size() > 20, "distinct colours " + colours.size());
-        assertTrue(inked > samples / 50, "non-white samples " + inked + " of " + samples);
-    }
-
-    private static String chromium(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(findChromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile")));
-        cmd.addAll(List.of(args));
-        Path stderr = dir.resolve("chromium.err");
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        String o = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        // A guard against a hung browser, not a timing assertion.
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not exit");
-        assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(stderr));
-        return o;
-    }
-
-    private static String findChromium() {
-        String env = System.getenv("CHROMIUM");
-        if (env != null && new File(env).canExecute()) {
-            return env;
-        }
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
-                File f = new File(d, name);
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        throw new AssertionError("headless Chromium is needed for this test: install it with "
-                + "'apt-get install -y chromium' (Debian/Ubuntu) or set CHROMIUM to its binary; .ci/run installs it");
+        HeadlessChromium.assertRendersSomething(dir, html);
     }
 }

@@ -1,24 +1,15 @@
 package dev.lockstep.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.trace.TraceWriter;
 import dev.lockstep.trace.Traces;
 import dev.lockstep.trace.Transaction;
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static dev.lockstep.tools.Run.run;
@@ -51,7 +42,7 @@ class ReportBrowserTest {
     @Test
     void chromiumRendersTheTablesAndPlots() throws Exception {
         Path html = report();
-        String dom = chromium("--dump-dom", html.toUri().toString());
+        String dom = HeadlessChromium.dumpDom(dir, html.toUri().toString());
         for (String table : List.of("roofs", "kernels", "layers", "sweep-table", "utilization")) {
             assertTrue(dom.contains("<table id=\"" + table + "\">"), table);
         }
@@ -67,26 +58,7 @@ class ReportBrowserTest {
         assertTrue(dom.contains("<td>bm.0</td><td>50.0%</td><td>12.5%</td>"), dom);
         assertTrue(dom.contains("<a href=\"trace.perfetto.json\">"));
 
-        Path shot = dir.resolve("shot.png");
-        chromium("--screenshot=" + shot, "--window-size=1200,1600", html.toUri().toString());
-        BufferedImage img = ImageIO.read(shot.toFile());
-        assertNotNull(img, "screenshot is a PNG");
-        assertEquals(1200, img.getWidth());
-        // A blank page is one colour; the report has text, table rules and coloured roof lines. Count
-        // colours and non-white pixels on a grid.
-        Set<Integer> colours = new HashSet<>();
-        int inked = 0;
-        int samples = 0;
-        for (int y = 0; y < img.getHeight(); y += 4) {
-            for (int x = 0; x < img.getWidth(); x += 4) {
-                int rgb = img.getRGB(x, y) & 0xFFFFFF;
-                colours.add(rgb);
-                inked += rgb == 0xFFFFFF ? 0 : 1;
-                samples++;
-            }
-        }
-        assertTrue(colours.size() > 20, "distinct colours " + colours.size());
-        assertTrue(inked > samples / 50, "non-white samples " + inked + " of " + samples);
+        HeadlessChromium.assertRendersSomething(dir, html.toUri().toString());
     }
 
     @Test
@@ -97,34 +69,4 @@ class ReportBrowserTest {
     }
 
     /** Runs headless Chromium on the arguments and returns what it printed on stdout. */
-    private String chromium(String... args) throws IOException, InterruptedException {
-        String exe = findChromium();
-        List<String> cmd = new ArrayList<>(List.of(exe, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile")));
-        cmd.addAll(List.of(args));
-        Path stderr = dir.resolve("chromium.err");
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        // A guard against a hung browser, not a timing assertion.
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not exit");
-        assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(stderr));
-        return out;
-    }
-
-    private static String findChromium() {
-        String env = System.getenv("CHROMIUM");
-        if (env != null && new File(env).canExecute()) {
-            return env;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
-                File f = new File(dir, name);
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        throw new AssertionError("headless Chromium is needed for this test: install it with "
-                + "'apt-get install -y chromium' (Debian/Ubuntu) or set CHROMIUM to its binary; .ci/run installs it");
-    }
 }
