@@ -44,6 +44,8 @@ final class KpuRunCommand implements Callable<Integer> {
             description = "burst: the hierarchy's DMA/BlockMover engines; flow: one closed form per transfer; auto: burst up to "
                     + "64 MiB of DMA and BlockMover traffic, flow beyond (default: ${DEFAULT-VALUE})")
     String memory;
+    @Option(names = "--tiles", paramLabel = "N", description = "compute tiles, overrides the configuration's compute_tiles (presets: 1)")
+    Integer tiles;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the results as CSV (atomically)")
@@ -69,7 +71,10 @@ final class KpuRunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--" + e.getMessage());
         }
-        KpuConfig cfg = KpuConfig.load(config);
+        if (tiles != null && tiles < 1) {
+            throw new InputException("--tiles: value " + tiles + " is out of range, allowed >= 1");
+        }
+        KpuConfig cfg = tiles == null ? KpuConfig.load(config) : KpuConfig.load(config).withTiles(tiles);
         if (KpuGraphRun.isGraph(workload)) {
             QuantFormat wf = null;
             if (weights != null) {
@@ -108,8 +113,8 @@ final class KpuRunCommand implements Callable<Integer> {
             out.println(m.writeValueAsString(o));
             return ExitCodes.OK;
         }
-        out.printf(Locale.ROOT, "%s on %s (%dx%d array, clock %s %d ps), fidelity %s%n", r.program(), r.config(), r.rows(), r.cols(),
-                r.arrayClock(), r.arrayPeriodPs(), r.fidelity());
+        out.printf(Locale.ROOT, "%s on %s (%d compute tile(s) of %dx%d, clock %s %d ps), fidelity %s%n", r.program(), r.config(), cfg.tiles(), r.rows(),
+                r.cols(), r.arrayClock(), r.arrayPeriodPs(), r.fidelity());
         if (w.tiling() != null) {
             var t = w.tiling();
             out.printf(Locale.ROOT, "tiling       %d x %d x %d, %d buffer(s) per tile, estimate %d cycles%n", t.ti(), t.tj(), t.tk(),

@@ -48,6 +48,22 @@ class KpuRunCommandTest {
     }
 
     @Test
+    void tilesOverridesTheConfigurationsComputeTiles() {
+        // minimal ships compute_tiles: 1; --tiles 2 gives the run a second compute tile, whose queues
+        // (tile.1 and its drain) appear among the engines. 64 x 64 x 256 has 64 C tiles of 8 x 8 or
+        // more, so the compiler uses both tiles.
+        Run one = run("kpu", "run", "--config", "minimal", "--workload", "matmul:64,64,256");
+        Run two = run("kpu", "run", "--config", "minimal", "--workload", "matmul:64,64,256", "--tiles", "2");
+        assertEquals(ExitCodes.OK, one.exit(), one.err());
+        assertEquals(ExitCodes.OK, two.exit(), two.err());
+        assertTrue(one.out().contains("(1 compute tile(s) of 8x8,") && !one.out().contains("tile.1 "), one.out());
+        assertTrue(two.out().contains("(2 compute tile(s) of 8x8,") && two.out().contains("tile.1 "), two.out());
+        Run zero = run("kpu", "run", "--config", "minimal", "--workload", "matmul:8,8,8", "--tiles", "0");
+        assertEquals(ExitCodes.BAD_INPUT, zero.exit(), zero.out());
+        assertEquals("--tiles: value 0 is out of range, allowed >= 1", zero.err().strip().replaceFirst("^[^-]*", ""));
+    }
+
+    @Test
     void workloadsListsTheMatmulSweep() {
         Run r = run("kpu", "workloads");
         assertEquals(ExitCodes.OK, r.exit(), r.err());

@@ -39,15 +39,19 @@ public final class MatmulCompiler {
     private final int acc;
     private final boolean mlp;
     private final Activation activation;
+    /** A already in L3 (row-major, pitch K: no A loads) / C kept in L3 (pitch N: no C stores). */
+    private final boolean aInL3;
+    private final boolean cInL3;
 
     public record Compiled(Program program, Tiling tiling) {
     }
 
     private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp) {
-        this(config, m, n, k, dtype, mlp, Activation.RELU);
+        this(config, m, n, k, dtype, mlp, Activation.RELU, false, false);
     }
 
-    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation) {
+    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation,
+            boolean aInL3, boolean cInL3) {
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
@@ -61,6 +65,8 @@ public final class MatmulCompiler {
         this.acc = dtype.accBits() / 8;
         this.mlp = mlp;
         this.activation = activation;
+        this.aInL3 = aInL3;
+        this.cInL3 = cInL3;
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype) {
@@ -85,9 +91,42 @@ public final class MatmulCompiler {
 
     /** The same with {@code act} after the bias add. */
     public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype, Activation act) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true, act);
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true, act, false, false);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
+    }
+
+    /**
+     * A matmul with an operand on chip, as a fused attention group runs it: {@code aInL3}, A is
+     * already in L3 (the BlockMovers read it there, no DMA load); {@code cInL3}, C stays in L3 (the
+     * drains write it there, no DMA store). Each resident matrix is one row-major buffer, reserved in
+     * L3 before the tiles' buffers; {@link #residentAddresses} says where.
+     */
+    public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, aInL3, cInL3);
+        Tiling t = c.choose();
+        return new Compiled(c.generate(t), t);
+    }
+
+    /** The same with fixed tile sizes. */
+    public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            int ti, int tj, int tk) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, aInL3, cInL3);
+        Tiling t = c.cost(ti, tj, tk);
+        if (t == null) {
+            throw new ConfigException("tiling", "tiles " + ti + "x" + tj + "x" + tk + " do not fit L3, L2 and L1");
+        }
+        return new Compiled(c.generate(t), t);
+    }
+
+    /** L3 addresses of a resident A and C ({@code -1} when not resident): the first buffers of L3. */
+    public static long[] residentAddresses(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3) {
+        Plan p = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, aInL3, cInL3)
+                .layout(config.rows(), config.cols(), config.rows(), 1);
+        if (p == null) {
+            throw new ConfigException("l3", "the resident operands do not fit L3 of " + config.name());
+        }
+        return new long[] {p.l3a(), p.l3c()};
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk) {
@@ -139,8 +178,8 @@ public final class MatmulCompiler {
     private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c) {
     }
 
-    /** Every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
-    private record Plan(Layout[] tiles, long l3bias) {
+    /** Resident A and C (-1 when not), every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
+    private record Plan(long l3a, long l3c, Layout[] tiles, long l3bias) {
     }
 
     /** Compute tiles the program uses: the configured ones, but never more than there are C tiles. */
@@ -155,6 +194,11 @@ public final class MatmulCompiler {
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
+        long residentA = aInL3 ? l3.place((long) m * k * e) : -1;
+        long residentC = cInL3 ? l3.place((long) m * n * acc) : -1;
+        if (aInL3 && residentA < 0 || cInL3 && residentC < 0) {
+            return null;
+        }
         Layout[] tiles = new Layout[usedTiles(ti, tj)];
         for (int t = 0; t < tiles.length; t++) {
             long[][] s = new long[8][buffers];
@@ -178,7 +222,7 @@ public final class MatmulCompiler {
             tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
         }
         long bias = mlp ? l3.place((long) n * acc) : 0;
-        return bias < 0 ? null : new Plan(tiles, bias);
+        return bias < 0 ? null : new Plan(residentA, residentC, tiles, bias);
     }
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
@@ -196,7 +240,10 @@ public final class MatmulCompiler {
         // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
         long aMoved = kt == 1 ? aTotal : aTotal * nt;
         long bMoved = kt == 1 && nt == 1 ? bTotal : bTotal * mt;
-        long external = aMoved + bMoved + cTotal + (mlp ? (long) n * acc : 0);
+        // A resident in L3 is still moved to L2 by the BlockMovers, but never loaded from outside.
+        long aExternal = aInL3 ? 0 : aTotal;
+        long cExternal = cInL3 ? 0 : cTotal;
+        long external = (aInL3 ? 0 : aMoved) + bMoved + cExternal + (mlp ? (long) n * acc : 0);
         long arrayPs = period(h.streamer().clock());
         long extPerSecond = Math.min(rate(h.external().count() * (long) h.external().bytesPerCycle(), h.external().clock()),
                 rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
@@ -225,13 +272,13 @@ public final class MatmulCompiler {
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
                 drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? Instruction.epilogueCycles((int) mi[0], (int) nj[0], activation) : 0));
-                storeTransfers += tiles;
+                storeTransfers += cInL3 ? 0 : tiles;
             }
         }
         // A loads: every step when kt > 1, else once per ti; B loads: every step unless kt = nt = 1.
         for (long[] mi : ms) {
             for (long[] kq : ks) {
-                aTransfers += (kt > 1 ? nt : 1) * mi[1] * kq[1];
+                aTransfers += aInL3 ? 0 : (kt > 1 ? nt : 1) * mi[1] * kq[1];
             }
         }
         for (long[] nj : ns) {
@@ -258,7 +305,7 @@ public final class MatmulCompiler {
         long estimate = buffers == 2
                 ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
                 : compute + feed + externalCycles + moverCycles + drain;
-        return new Tiling(ti, tj, tk, buffers, external, aTotal + bTotal + cTotal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
+        return new Tiling(ti, tj, tk, buffers, external, aExternal + bTotal + cExternal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
                 drain, estimate);
     }
 
@@ -349,9 +396,13 @@ public final class MatmulCompiler {
                     long keyA = i * kt + q;
                     if (keyA != lastA[u]) {
                         sA[u] = (int) (aCount[u]++ % nb);
-                        long src = aBase + (i * t.ti() * k + q * t.tk()) * e;
-                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3a()[sA[u]], mi, kq, e, k, kq));
-                        out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, l.l3a()[sA[u]], l.l2a()[sA[u]], mi, kq, e, kq, kq));
+                        long offset = (i * t.ti() * k + q * t.tk()) * e;
+                        if (aInL3) {
+                            out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, plan.l3a() + offset, l.l2a()[sA[u]], mi, kq, e, k, kq));
+                        } else {
+                            out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), aBase + offset, l.l3a()[sA[u]], mi, kq, e, k, kq));
+                            out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, l.l3a()[sA[u]], l.l2a()[sA[u]], mi, kq, e, kq, kq));
+                        }
                         out.add(Instruction.block(Op.FEED_ROWS, (2 * u) % strs, l.l2a()[sA[u]], l.l1a()[sA[u]], mi, kq, e, kq, kq));
                         lastA[u] = keyA;
                     }
@@ -378,6 +429,10 @@ public final class MatmulCompiler {
                 long j = (round + u) % nt;
                 int mi = (int) Math.min(t.ti(), m - i * t.ti());
                 int nj = (int) Math.min(t.tj(), n - j * t.tj());
+                if (cInL3) {
+                    out.add(Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], plan.l3c() + (i * t.ti() * n + j * t.tj()) * acc, mi, nj, acc, nj, n));
+                    continue;
+                }
                 out.add(mlp
                         ? Instruction.drainWithBias(u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, plan.l3bias() + j * t.tj() * acc, activation)
                         : Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, nj, nj));
@@ -386,7 +441,8 @@ public final class MatmulCompiler {
             }
         }
         out.addAll(pendingStore);
-        return Program.of((mlp ? "mlp_" : "matmul_") + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
+        String kind = mlp ? "mlp_" : aInL3 || cInL3 ? "matmul" + (aInL3 ? "_a" : "") + (cInL3 ? "_c" : "") + "_l3_" : "matmul_";
+        return Program.of(kind + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
     }
 
     /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */

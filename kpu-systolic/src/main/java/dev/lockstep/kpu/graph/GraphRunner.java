@@ -40,15 +40,14 @@ import java.util.Set;
  *     from and to external memory: the larger of its vector-engine cycles and its traffic time at
  *     the external rate (the slower of the channels and the DMA engines);</li>
  * <li>a fused attention group is its two matmul runs plus the softmax's vector cycles on the
- *     drain path;</li>
+ *     drain path; Q K^T's program keeps the scores in L3 and x V's reads the probabilities there
+ *     (neither is stored nor loaded off chip);</li>
  * <li>an im2col conv2d adds the lowering pass: input read plus patch matrix written, at the external
  *     rate.</li>
  * </ul>
  * Traffic is counted per group from the tensors (see {@link KernelReport}); l3, l2 and l1 bytes are
  * the matmul programs' (a vector kernel's on-chip bytes are not counted). Energy = MACs x pJ/MAC +
- * bytes per level x pJ/byte ({@link EnergyConfig}). The matmul programs
- * still load on-chip operands of a fused attention group from external memory, so its cycles are an
- * upper bound.
+ * bytes per level x pJ/byte ({@link EnergyConfig}).
  */
 public final class GraphRunner {
     private final KpuConfig config;
@@ -126,12 +125,16 @@ public final class GraphRunner {
         long macs = 0;
         long reloads = 0;
         Activation epilogue = f.fusion().equals("epilogue") ? ((Kernel.BiasAct) f.last()).activation() : null;
+        // Fused attention: Q K^T leaves the scores in L3, the softmax's probabilities are x V's A in L3.
+        boolean attention = f.fusion().equals("attention");
         for (Kernel k : f.kernels()) {
             switch (k) {
                 case Kernel.Matmul mm -> {
                     Tensor a = g.tensor(mm.a());
                     Tensor c = g.tensor(mm.output());
-                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue);
+                    boolean aInL3 = attention && k != f.kernels().getFirst();
+                    boolean cInL3 = attention && k == f.kernels().getFirst();
+                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue, aInL3, cInL3);
                     cycles += run[0] * c.batch();
                     reloads += run[1] * c.batch();
                     addOnChip(onChip, run, c.batch());
@@ -139,7 +142,7 @@ public final class GraphRunner {
                 }
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
-                    long[] run = matmul(s.m(), s.cout(), s.k(), epilogue);
+                    long[] run = matmul(s.m(), s.cout(), s.k(), epilogue, false, false);
                     cycles += run[0];
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
@@ -215,12 +218,15 @@ public final class GraphRunner {
     }
 
     /** {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes} of one M x N x K matmul program run. */
-    private long[] matmul(long m, long n, long k, Activation epilogue) {
-        String key = m + "," + n + "," + k + "," + epilogue;
+    private long[] matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3) {
+        String key = m + "," + n + "," + k + "," + epilogue + "," + aInL3 + "," + cInL3;
         return matmulRuns.computeIfAbsent(key, x -> {
-            var c = epilogue == null
-                    ? MatmulCompiler.compile(config, Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k), dtype)
-                    : MatmulCompiler.compileMlp(config, Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k), dtype, epilogue);
+            int mi = Math.toIntExact(m);
+            int ni = Math.toIntExact(n);
+            int ki = Math.toIntExact(k);
+            var c = epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue)
+                    : aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3)
+                    : MatmulCompiler.compile(config, mi, ni, ki, dtype);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();
             return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),

@@ -22,7 +22,15 @@ public record KpuConfig(String name, HierarchyConfig hierarchy, int rows, int co
 
     public static KpuConfig of(HierarchyConfig h) {
         int lanes = h.streamer().lanes();
-        return new KpuConfig(h.name(), h, lanes, lanes, 1);
+        return new KpuConfig(h.name(), h, lanes, lanes, h.computeTiles());
+    }
+
+    /** The same KPU with {@code n} compute tiles (the CLI's --tiles over the file's compute_tiles). */
+    public KpuConfig withTiles(int n) {
+        if (n < 1) {
+            throw new ConfigException("compute_tiles", "value " + n + " is out of range, allowed >= 1");
+        }
+        return new KpuConfig(name, hierarchy, rows, cols, n);
     }
 
     /** A preset name (minimal, edge_ai, embodied_ai, datacenter) or a hierarchy YAML/JSON file. */

@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.kpu.compiler.MatmulCompiler;
+import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.quant.QuantFormat;
 import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.top.EnergyConfig;
+import dev.lockstep.kpu.top.Fidelity;
 import dev.lockstep.kpu.top.KpuConfig;
+import dev.lockstep.kpu.top.KpuTop;
+import dev.lockstep.kpu.top.MemoryTiming;
 import dev.lockstep.kpu.vector.Activation;
+import dev.lockstep.kpu.vector.Softmax;
+import dev.lockstep.memory.engine.TransactionLog;
 import dev.lockstep.sim.config.ConfigException;
 import java.util.HashSet;
 import java.util.List;
@@ -123,6 +130,36 @@ class KernelGraphTest {
         for (FusedKernel g : GraphPlanner.plan(attention(128), MINIMAL, true)) {
             assertEquals("none", g.fusion());
         }
+    }
+
+    @Test
+    void fusedAttentionRunsWithoutTheScoresAndProbabilitiesOffChip() {
+        // seq 32, d_head 8, 2 heads, fp32 on minimal: Q, K, V, O 32 x 8 x 4 = 1024 B per head,
+        // S and P 32 x 32 x 4 = 4096 B per head. Unfused (every tensor off chip, 2 heads):
+        // qk Q + K in, S out 2048 + 2048 + 8192; softmax S in, P out 8192 + 8192; pv P + V in, O out
+        // 8192 + 2048 + 2048: 40960 B. Fused: Q + K + V in, O out: 8192 B, and the matmul programs
+        // store no S and load no P, so the runs' external bytes are those too (one tile covers each
+        // 32 x 32 x 8 and 32 x 8 x 32 matmul: no reloads).
+        GraphRunner runner = new GraphRunner(MINIMAL, DType.FP32);
+        GraphResult unfused = runner.run(attention(32), false);
+        GraphResult fused = runner.run(attention(32), true);
+        assertEquals(40960, unfused.externalBytes());
+        assertEquals(8192, fused.externalBytes());
+        assertTrue(fused.cycles() < unfused.cycles(), "fused " + fused.cycles() + " cycles, unfused " + unfused.cycles());
+        // The group's time is its own programs' (S kept in L3, P read there) per head plus the softmax;
+        // the same matmuls storing S and loading P off chip take longer.
+        long softmax = 2 * new Softmax().cycles(Instruction.DRAIN_VECTOR_ENGINE, 32, 32);
+        long resident = 2 * (cycles(MatmulCompiler.compileResident(MINIMAL, 32, 32, 8, DType.FP32, false, true))
+                + cycles(MatmulCompiler.compileResident(MINIMAL, 32, 8, 32, DType.FP32, true, false)));
+        long offChip = 2 * (cycles(MatmulCompiler.compile(MINIMAL, 32, 32, 8, DType.FP32))
+                + cycles(MatmulCompiler.compile(MINIMAL, 32, 8, 32, DType.FP32)));
+        assertEquals(1, fused.kernels().size());
+        assertEquals(resident + softmax, fused.kernels().getFirst().cycles());
+        assertTrue(resident < offChip, "resident " + resident + ", off chip " + offChip);
+    }
+
+    private static long cycles(MatmulCompiler.Compiled c) {
+        return new KpuTop(MINIMAL, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program()).cycles();
     }
 
     private static KernelGraph attention(int seq) {

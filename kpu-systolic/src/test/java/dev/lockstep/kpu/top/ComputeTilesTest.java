@@ -1,13 +1,19 @@
 package dev.lockstep.kpu.top;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.kpu.compiler.MatmulCompiler;
 import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.memory.config.HierarchyConfig;
+import dev.lockstep.memory.config.Presets;
 import dev.lockstep.memory.engine.TransactionLog;
+import dev.lockstep.sim.config.ConfigException;
+import dev.lockstep.sim.config.ConfigReader;
 import dev.lockstep.sim.random.SplitMix64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +23,34 @@ class ComputeTilesTest {
     private static final KpuConfig MINIMAL = KpuConfig.load("minimal");
 
     private static KpuConfig withTiles(int tiles) {
-        return new KpuConfig(MINIMAL.name(), MINIMAL.hierarchy(), MINIMAL.rows(), MINIMAL.cols(), tiles);
+        return MINIMAL.withTiles(tiles);
+    }
+
+    private static KpuConfig fromYaml(String yaml) {
+        return KpuConfig.of(ConfigReader.read(yaml, ConfigReader.Format.YAML, "test", HierarchyConfig.class));
+    }
+
+    @Test
+    void theTileCountComesFromTheConfigurationsComputeTiles() {
+        // Every preset ships compute_tiles: 1 (docs/kpu-top.md); a file may raise it, and leaving the
+        // field out means 1.
+        for (String preset : Presets.NAMES) {
+            assertEquals(1, KpuConfig.load(preset).tiles(), preset);
+        }
+        String minimal = Presets.text("minimal");
+        assertTrue(minimal.contains("compute_tiles: 1\n"));
+        assertEquals(3, fromYaml(minimal.replace("compute_tiles: 1\n", "compute_tiles: 3\n")).tiles());
+        assertEquals(1, fromYaml(minimal.replace("compute_tiles: 1\n", "")).tiles());
+        assertEquals(4, MINIMAL.withTiles(4).tiles());
+    }
+
+    @Test
+    void aTileCountBelowOneIsAClearConfigError() {
+        String yaml = Presets.text("minimal").replace("compute_tiles: 1\n", "compute_tiles: 0\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> fromYaml(yaml));
+        assertTrue(e.getMessage().contains("compute_tiles") && e.getMessage().contains("allowed >= 1"), e.getMessage());
+        ConfigException w = assertThrows(ConfigException.class, () -> MINIMAL.withTiles(0));
+        assertTrue(w.getMessage().contains("compute_tiles"), w.getMessage());
     }
 
     @Test

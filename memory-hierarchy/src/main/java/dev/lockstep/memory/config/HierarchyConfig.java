@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lockstep.sim.config.Check;
 import dev.lockstep.sim.config.ClockConfig;
 import dev.lockstep.sim.config.ConfigException;
+import dev.lockstep.sim.config.Defaulted;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
  * BlockMovers and Streamers. Every component names its clock; every region class has an explicit
  * base. Checked as a whole when built: clock names unique and known, and no two regions overlap
  * (the message names both); an external DRAM's clock has the period of its preset's tCK.
+ * {@code compute_tiles} is optional (1 when left out): the hierarchy feeds that many compute tiles.
  */
 public record HierarchyConfig(
         String name,
@@ -26,7 +28,8 @@ public record HierarchyConfig(
         SramConfig l1,
         EngineConfig dma,
         @JsonProperty("block_mover") EngineConfig blockMover,
-        StreamerConfig streamer) {
+        StreamerConfig streamer,
+        @JsonProperty("compute_tiles") @Defaulted Integer computeTiles) {
 
     /** One region as laid out: its name, first address and size. */
     public record Span(String name, long base, long bytes) {
@@ -46,6 +49,11 @@ public record HierarchyConfig(
         Check.present("dma", dma);
         Check.present("block_mover", blockMover);
         Check.present("streamer", streamer);
+        if (computeTiles == null) {
+            computeTiles = 1;
+        } else if (computeTiles < 1) {
+            throw new ConfigException("compute_tiles", "value " + computeTiles + " is out of range, allowed >= 1");
+        }
         clocks = List.copyOf(clocks);
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < clocks.size(); i++) {
