@@ -14,6 +14,9 @@ import dev.lockstep.kpu.vector.VectorEngine;
  * elements apart. COMPUTE: A ({@code rows x depth}) at {@code src}, B ({@code depth x cols}) at
  * {@code src2}, C accumulators ({@code rows x cols}, as wide as the program's dtype accumulates) at {@code dst};
  * {@code elem} is the operand width.
+ * FEED_PATCHES: {@code rows} patch rows of {@code cols} elements gathered from the input band at
+ * {@code src} (image rows {@code src_pitch} elements apart) as {@code patches} describes, written
+ * like FEED_ROWS's block at {@code dst}.
  * SIGNAL/WAIT name a queue by {@code unit} ("dma", "bm", "str", "tile", "drain") and {@code engine}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +35,8 @@ public record Instruction(
         @Defaulted Boolean accumulate,
         @Defaulted String epilogue,
         @Defaulted Integer flag,
-        @Defaulted String unit) {
+        @Defaulted String unit,
+        @Defaulted Patches patches) {
 
     /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
@@ -50,7 +54,7 @@ public record Instruction(
     public Instruction {
         Check.present("op", op);
         switch (op) {
-            case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE, FEED_ROWS, FEED_COLS, DRAIN -> {
+            case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE, FEED_ROWS, FEED_COLS, FEED_PATCHES, DRAIN -> {
                 need("engine", engine, 0);
                 need("src", src);
                 need("dst", dst);
@@ -58,8 +62,14 @@ public record Instruction(
                 need("cols", cols, 1);
                 need("elem", elem, 1);
                 Check.range("elem", elem, 1, 8);
-                need("src_pitch", srcPitch, cols);
+                need("src_pitch", srcPitch, op == Op.FEED_PATCHES ? 1 : cols);
                 need("dst_pitch", dstPitch, op == Op.BM_TRANSPOSE ? rows : cols);
+                if (op == Op.FEED_PATCHES) {
+                    Check.present("patches", patches);
+                    patches.check(rows, cols, srcPitch);
+                } else if (patches != null) {
+                    throw new ConfigException("patches", "is only for FEED_PATCHES, not " + op);
+                }
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
                     if (!NO_EPILOGUE.equals(epilogue)) {
@@ -110,19 +120,19 @@ public record Instruction(
 
     public static Instruction block(Op op, int engine, long src, long dst, int rows, int cols, int elem, int srcPitch, int dstPitch) {
         return new Instruction(op, engine, src, null, dst, rows, cols, null, elem, srcPitch, dstPitch, null,
-                op == Op.DRAIN ? NO_EPILOGUE : null, null, null);
+                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null);
     }
 
     public static Instruction compute(int tile, long a, long b, long c, int m, int n, int k, int operandElem, boolean accumulate) {
-        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null);
+        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null);
     }
 
     public static Instruction barrier() {
-        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Instruction sync(Op op, String unit, int engine, int flag) {
-        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit);
+        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null);
     }
 
     /** A drain with the bias + ReLU epilogue ({@code bias_act}): its bias at {@code bias} (L3). */
@@ -134,7 +144,17 @@ public record Instruction(
     public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias,
             Activation act) {
         return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
-                epilogueName(act), null, null);
+                epilogueName(act), null, null, null);
+    }
+
+    /**
+     * A patch feed: {@code rows} patch rows of {@code cols} elements from the band at {@code band} (L2,
+     * image rows {@code bandPitch} elements apart) into the rows x cols block at {@code dst} (L1).
+     */
+    public static Instruction feedPatches(int engine, long band, long dst, int rows, int cols, int elem, int bandPitch,
+            Patches patches) {
+        return new Instruction(Op.FEED_PATCHES, engine, band, null, dst, rows, cols, null, elem, bandPitch, cols, null, null,
+                null, null, patches);
     }
 
     /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
@@ -182,6 +202,9 @@ public record Instruction(
 
     /** Bytes from the source address to one past the last source element. */
     public long sourceSpan() {
+        if (op == Op.FEED_PATCHES) {
+            return ((long) (patches.bandRows() - 1) * srcPitch + (long) patches.w() * patches.channels()) * elem;
+        }
         return ((long) (rows - 1) * srcPitch + cols) * elem;
     }
 

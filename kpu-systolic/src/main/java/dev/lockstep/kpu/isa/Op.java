@@ -18,6 +18,11 @@ public enum Op {
     FEED_ROWS(Unit.STR),
     /** L2 -> L1 staging buffer at the north edge: one lane per column. */
     FEED_COLS(Unit.STR),
+    /**
+     * L2 -> L1 west staging buffer like FEED_ROWS, but the Streamer generates the addresses: each row
+     * is one conv patch gathered from an input band in L2 ({@link Patches}), padding as zeros.
+     */
+    FEED_PATCHES(Unit.STR),
     /** C (+)= A x B on compute tile {@code engine}, operands and accumulators in L1. */
     COMPUTE(Unit.TILE),
     /** Accumulators (L1) -> L3 through the tile's drain path, with an optional epilogue. */

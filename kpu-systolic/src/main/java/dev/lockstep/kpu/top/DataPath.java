@@ -1,6 +1,7 @@
 package dev.lockstep.kpu.top;
 
 import dev.lockstep.kpu.isa.Instruction;
+import dev.lockstep.kpu.isa.Patches;
 import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.systolic.Dataflow;
 import dev.lockstep.kpu.systolic.Matmul;
@@ -22,6 +23,7 @@ final class DataPath {
     static void apply(Instruction in, AddressMap map, DType dtype, KpuConfig config) {
         switch (in.op()) {
             case FEED_ROWS, FEED_COLS -> copy(in, map);
+            case FEED_PATCHES -> gatherPatches(in, map);
             case DRAIN -> {
                 if (in.epilogueActivation() == null) {
                     copy(in, map);
@@ -40,6 +42,38 @@ final class DataPath {
         for (int r = 0; r < in.rows(); r++) {
             map.read(in.src() + (long) r * in.srcPitch() * in.elem(), row, 0, rowBytes);
             map.write(in.dst() + (long) r * in.dstPitch() * in.elem(), row, 0, rowBytes);
+        }
+    }
+
+    /**
+     * Forms each patch row from the band (docs/kpu-top.md, "ISA"): runs of one input pixel's channels
+     * are copied from L2, taps outside the image are left zero.
+     */
+    private static void gatherPatches(Instruction in, AddressMap map) {
+        Patches p = in.patches();
+        int e = in.elem();
+        int cols = in.cols();
+        int ow = p.ow();
+        byte[] row = new byte[cols * e];
+        for (int r = 0; r < in.rows(); r++) {
+            java.util.Arrays.fill(row, (byte) 0);
+            int oy = (p.pixel() + r) / ow;
+            int ox = (p.pixel() + r) % ow;
+            for (int j = 0; j < cols; ) {
+                int kk = p.k0() + j;
+                int position = kk / p.channels();
+                int run = Math.min(cols - j, (position + 1) * p.channels() - kk);
+                int dy = position / p.kw();
+                int dx = position % p.kw();
+                if (p.inside(oy, ox, dy, dx)) {
+                    int iy = oy * p.stride() - p.pad() + dy;
+                    int ix = ox * p.stride() - p.pad() + dx;
+                    long at = in.src() + ((long) (iy - p.row0()) * in.srcPitch() + (long) ix * p.channels() + kk % p.channels()) * e;
+                    map.read(at, row, j * e, run * e);
+                }
+                j += run;
+            }
+            map.write(in.dst() + (long) r * in.dstPitch() * e, row, 0, row.length);
         }
     }
 

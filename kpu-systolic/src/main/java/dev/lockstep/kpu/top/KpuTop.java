@@ -222,7 +222,7 @@ public final class KpuTop {
                 region(i, "src", in.src(), in.sourceSpan(), L3);
                 region(i, "dst", in.dst(), in.destinationSpan(), L2);
             }
-            case FEED_ROWS, FEED_COLS -> {
+            case FEED_ROWS, FEED_COLS, FEED_PATCHES -> {
                 region(i, "src", in.src(), in.sourceSpan(), L2);
                 region(i, "dst", in.dst(), in.destinationSpan(), L1);
             }
@@ -428,6 +428,13 @@ public final class KpuTop {
                 countBytes(in.dst(), in.bytes());
                 movedBytes[q] += in.bytes();
                 schedule(i, in.op() == Op.DRAIN ? timing.drain(in) : timing.feed(in));
+            }
+            case FEED_PATCHES -> {
+                // padding is generated, so L2 sees only the elements really read
+                countBytes(in.src(), in.patches().reads(in.rows(), in.cols(), in.elem(), 1)[0] * in.elem());
+                countBytes(in.dst(), in.bytes());
+                movedBytes[q] += in.bytes();
+                schedule(i, timing.feedPatches(in));
             }
             case COMPUTE -> {
                 long acc = dtype.accBits() / 8;

@@ -15,6 +15,9 @@ import dev.lockstep.sim.ClockDomain;
  * <ul>
  * <li>feed: the L2 latency, then the Streamer's wavefront (lane l sends element t - l in step t) in
  *     passes of at most {@code lanes} lanes, or the L2 ports' bytes per cycle if slower;</li>
+ * <li>patch feed: the same wavefront of K-element patch rows, or the L2 ports' beats if slower, where
+ *     the Streamer reads each run of one input pixel's channels as its own access (padding is
+ *     generated, not read): {@link #feedPatches}.</li>
  * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap;</li>
  * <li>drain: the result rows leave in the same wavefront passes into L3, at the L3 ports' rate if
  *     slower, plus the L3 latency, plus the epilogue's cycles ({@link Instruction#epilogueCycles}).</li>
@@ -30,6 +33,8 @@ final class TileTiming {
     private final ClockDomain l3Clock;
     private final long l2BytesPerCycle;
     private final long l3BytesPerCycle;
+    private final long l2PortWidth;
+    private final long l2Ports;
 
     TileTiming(KpuConfig config, MemoryHierarchy mem) {
         this.config = config;
@@ -42,6 +47,8 @@ final class TileTiming {
         this.l3Latency = toArray(l3Clock, h.l3().latencyCycles());
         this.l2BytesPerCycle = portBytes(h.l2());
         this.l3BytesPerCycle = portBytes(h.l3());
+        this.l2PortWidth = h.l2().bytesPerCycle();
+        this.l2Ports = h.l2().ports();
     }
 
     private static long portBytes(SramConfig s) {
@@ -56,6 +63,20 @@ final class TileTiming {
         boolean rows = in.op() == Op.FEED_ROWS;
         long steps = wavefront(rows ? in.rows() : in.cols(), rows ? in.cols() : in.rows());
         long port = toArray(l2Clock, ceilDiv(in.bytes(), l2BytesPerCycle));
+        return l2Latency + Math.max(steps, port);
+    }
+
+    /**
+     * L2 latency + max(wavefront of {@code rows} patch rows of {@code cols} elements, L2 port cycles).
+     * A patch row is kh kw runs of up to {@code channels} consecutive elements at unrelated addresses,
+     * so the ports serve accesses, not bytes: a run of b bytes takes ceil(b / port width) beats, and
+     * the {@code ports} ports take one beat each per L2 cycle. With channels x elem >= the port width
+     * this is the FEED_ROWS byte rate; with few channels (conv1: 3 bytes a run) it is far slower.
+     */
+    long feedPatches(Instruction in) {
+        long steps = wavefront(in.rows(), in.cols());
+        long beats = in.patches().reads(in.rows(), in.cols(), in.elem(), l2PortWidth)[1];
+        long port = toArray(l2Clock, ceilDiv(beats, l2Ports));
         return l2Latency + Math.max(steps, port);
     }
 
