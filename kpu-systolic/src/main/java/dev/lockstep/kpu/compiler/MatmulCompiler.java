@@ -165,7 +165,7 @@ public final class MatmulCompiler {
     }
 
     /** Multiples of {@code base} doubling from base, and the dimension rounded up to base, never beyond it. */
-    private static List<Integer> candidates(int dim, int base) {
+    static List<Integer> candidates(int dim, int base) {
         List<Integer> out = new ArrayList<>();
         int top = (int) Math.min(Integer.MAX_VALUE, ((long) dim + base - 1) / base * base);
         for (long v = base; v < top; v *= 2) {
@@ -310,7 +310,7 @@ public final class MatmulCompiler {
     }
 
     /** {size, count} of the tiles along a dimension: the full ones, then the remainder if any. */
-    private static long[][] sizes(int dim, int tile) {
+    static long[][] sizes(int dim, int tile) {
         long full = dim / tile;
         int rest = dim % tile;
         if (full == 0) {
@@ -319,7 +319,7 @@ public final class MatmulCompiler {
         return rest == 0 ? new long[][] {{tile, full}} : new long[][] {{tile, full}, {rest, 1}};
     }
 
-    private static long wavefront(long laneCount, long perLane, int lanes) {
+    static long wavefront(long laneCount, long perLane, int lanes) {
         long full = laneCount / lanes;
         long rest = laneCount % lanes;
         long steps = full * (perLane + lanes - 1);
@@ -454,11 +454,11 @@ public final class MatmulCompiler {
         return new long[] {a, b, c};
     }
 
-    private static long align(long v) {
+    static long align(long v) {
         return (v + 63) / 64 * 64;
     }
 
-    private static long ceilDiv(long a, long b) {
+    static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
 }
