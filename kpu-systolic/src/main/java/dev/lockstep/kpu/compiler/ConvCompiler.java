@@ -16,6 +16,7 @@ import dev.lockstep.sim.config.ClockConfig;
 import dev.lockstep.sim.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Compiles a direct convolution: the im2col matmul (M = n oh ow output pixels, N = cout, K = kh kw
@@ -113,7 +114,7 @@ public final class ConvCompiler {
     private Choice choose() {
         Choice best = null;
         for (int bo : bandCandidates()) {
-            for (int ti : MatmulCompiler.candidates(bo * ow, config.rows())) {
+            for (int ti : tileCandidates(bo)) {
                 for (int tj : MatmulCompiler.candidates(n, config.cols())) {
                     for (int tk : MatmulCompiler.candidates(k, config.rows())) {
                         Tiling t = cost(bo, ti, tj, tk);
@@ -137,6 +138,19 @@ public final class ConvCompiler {
             return a.estimatedCycles() < b.estimatedCycles();
         }
         return a.externalBytes() < b.externalBytes();
+    }
+
+    /**
+     * The matmul's M tile candidates over a band's pixels, plus whole output rows (r ow rounded up to
+     * the array, r = 1, 2, 4, .. < bo): a tile of whole rows leaves no partial tile in a band, so a
+     * taller band (less halo) need not cost compute.
+     */
+    private List<Integer> tileCandidates(int bo) {
+        TreeSet<Integer> out = new TreeSet<>(MatmulCompiler.candidates(bo * ow, config.rows()));
+        for (int r = 1; r < bo; r *= 2) {
+            out.add((int) MatmulCompiler.ceilDiv((long) r * ow, config.rows()) * config.rows());
+        }
+        return List.copyOf(out);
     }
 
     /** 1, 2, 4, ... output rows per band, and all of them. */

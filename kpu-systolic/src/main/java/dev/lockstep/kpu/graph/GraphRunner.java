@@ -1,5 +1,6 @@
 package dev.lockstep.kpu.graph;
 
+import dev.lockstep.kpu.compiler.ConvCompiler;
 import dev.lockstep.kpu.compiler.MatmulCompiler;
 import dev.lockstep.kpu.compiler.Tiling;
 import dev.lockstep.kpu.isa.Instruction;
@@ -32,10 +33,11 @@ import java.util.Set;
 /**
  * Runs a planned graph on a KPU, kernel group by kernel group:
  * <ul>
- * <li>a matmul (or conv2d as its im2col matmul, M = n oh ow, N = cout, K = kh kw cin) is compiled by
+ * <li>a matmul (or an im2col conv2d as its matmul, M = n oh ow, N = cout, K = kh kw cin) is compiled by
  *     {@link MatmulCompiler} (with the bias epilogue when fused) and run on {@link KpuTop} at
  *     {@code tile} fidelity with {@link MemoryTiming#FLOW}; a batch of b equal matmuls costs b runs
- *     (one run per distinct shape, reused);</li>
+ *     (one run per distinct shape, reused); a direct conv2d runs its own program
+ *     ({@link ConvCompiler#compileDirect}: input bands with halo, patches formed by the Streamer);</li>
  * <li>a vector kernel (bias+activation, softmax, layernorm, elementwise) alone streams its operands
  *     from and to external memory: the larger of its vector-engine cycles and its traffic time at
  *     the external rate (the slower of the channels and the DMA engines);</li>
@@ -142,7 +144,8 @@ public final class GraphRunner {
                 }
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
-                    long[] run = matmul(s.m(), s.cout(), s.k(), epilogue, false, false);
+                    long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue)
+                            : matmul(s.m(), s.cout(), s.k(), epilogue, false, false);
                     cycles += run[0];
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
@@ -227,6 +230,17 @@ public final class GraphRunner {
             var c = epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue)
                     : aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3)
                     : MatmulCompiler.compile(config, mi, ni, ki, dtype);
+            KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
+            Tiling t = c.tiling();
+            return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
+                    r.bytesPerLevel().get("l3"), r.bytesPerLevel().get("l2"), r.bytesPerLevel().get("l1")};
+        });
+    }
+
+    /** The same figures for a direct conv's own program ({@link ConvCompiler#compileDirect}). */
+    private long[] directConv(ConvShape s, Activation epilogue) {
+        return matmulRuns.computeIfAbsent("direct " + s + "," + epilogue, x -> {
+            var c = ConvCompiler.compileDirect(config, s, dtype, epilogue);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();
             return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
