@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.kpu.compiler.ConvCompiler;
 import dev.lockstep.kpu.compiler.MatmulCompiler;
 import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.quant.QuantFormat;
@@ -187,6 +188,26 @@ class KernelGraphTest {
         }
         // ResNet-18 conv1: 224 + 6 - 7 = 223, / 2 + 1 = 112 (He et al. 2016: 112 x 112).
         assertEquals(112, new ConvShape(1, 224, 224, 3, 64, 7, 7, 2, 3).oh());
+    }
+
+    @Test
+    void aDirectConvRunsItsOwnProgramAndAnIm2colConvTheMatmulPlusTheLoweringPass() {
+        // 8 x 8 x 4 -> 8, 3 x 3, stride 1, pad 1, fp32 on minimal (M 64, N 8, K 36).
+        ConvShape s = new ConvShape(1, 8, 8, 4, 8, 3, 3, 1, 1);
+        long[] cycles = new long[2];
+        for (ConvLowering l : ConvLowering.values()) {
+            KernelGraph g = KernelGraph.builder("conv", DType.FP32).input("x", 1, 64, 4).input("w", 1, 36, 8)
+                    .conv2d("c", "x", "w", "y", s, l).build();
+            cycles[l.ordinal()] = new GraphRunner(MINIMAL, DType.FP32).run(g, true).cycles();
+        }
+        long direct = new KpuTop(MINIMAL, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none())
+                .run(ConvCompiler.compileDirect(MINIMAL, s, DType.FP32).program()).cycles();
+        long matmul = new KpuTop(MINIMAL, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none())
+                .run(MatmulCompiler.compile(MINIMAL, 64, 8, 36, DType.FP32).program()).cycles();
+        assertEquals(direct, cycles[ConvLowering.DIRECT.ordinal()]);
+        // the lowering pass reads the input (1024 B) and writes the patch matrix (9216 B) at minimal's
+        // external rate, 50 B a 1000 ps cycle: 10240 / 50 = 204.8 ns = 102.4 -> 103 array cycles of 2000 ps
+        assertEquals(matmul + 103, cycles[ConvLowering.IM2COL.ordinal()]);
     }
 
     @Test
