@@ -329,6 +329,25 @@ public final class ConvCompiler {
         return bytesPerCycle * 1_000_000_000_000L / period(clock);
     }
 
+    /** DMA of band {@code band}'s image rows (contiguous in the input) into its L3 slot. */
+    private Instruction loadBand(int band, int bo, Layout l, long[] at, int dma) {
+        int perImage = (int) MatmulCompiler.ceilDiv(oh, bo);
+        int img = band / perImage;
+        int oy0 = band % perImage * bo;
+        int rows = bandRows(oy0, Math.min(bo, oh - oy0));
+        long src = at[0] + ((long) img * s.h() + firstRow(oy0)) * rowElems * e;
+        return Instruction.block(Op.DMA_LOAD, dma, src, l.l3band()[band % l.l3band().length], rows, rowElems, e, rowElems, rowElems);
+    }
+
+    /** BlockMover 0 moves band {@code band} from its L3 slot to its L2 slot. */
+    private Instruction moveBand(int band, int bo, Layout l) {
+        int perImage = (int) MatmulCompiler.ceilDiv(oh, bo);
+        int oy0 = band % perImage * bo;
+        int rows = bandRows(oy0, Math.min(bo, oh - oy0));
+        int slot = band % l.l3band().length;
+        return Instruction.block(Op.BM_MOVE, 0, l.l3band()[slot], l.l2band()[slot], rows, rowElems, e, rowElems, rowElems);
+    }
+
     private Program generate(int bo, Tiling t) {
         Layout l = layout(bo, t.ti(), t.tj(), t.tk(), t.buffers());
         int nb = t.buffers();
@@ -344,7 +363,6 @@ public final class ConvCompiler {
             out.add(Instruction.block(Op.DMA_LOAD, 0, at[3], l.l3bias(), 1, n, acc, n, n));
         }
         long dmaTurn = 0;
-        long bandCount = 0;
         long aCount = 0;
         long bCount = 0;
         long cCount = 0;
@@ -353,54 +371,64 @@ public final class ConvCompiler {
         long mTile = 0;
         int sA = 0;
         int sB = 0;
-        for (int img = 0; img < s.n(); img++) {
-            for (int oy0 = 0; oy0 < oh; oy0 += bo) {
-                int rowsOut = Math.min(bo, oh - oy0);
-                int row0 = firstRow(oy0);
-                int rows = bandRows(oy0, rowsOut);
-                int sBand = (int) (bandCount++ % nb);
-                long src = at[0] + ((long) img * s.h() + row0) * rowElems * e;
-                out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3band()[sBand], rows, rowElems, e, rowElems, rowElems));
-                out.add(Instruction.block(Op.BM_MOVE, 0, l.l3band()[sBand], l.l2band()[sBand], rows, rowElems, e, rowElems, rowElems));
-                int pixels = rowsOut * ow;
-                for (int start = 0; start < pixels; start += t.ti(), mTile++) {
-                    int mi = Math.min(t.ti(), pixels - start);
-                    int pixel = oy0 * ow + start;
-                    for (long j = 0; j < nt; j++) {
-                        int nj = (int) Math.min(t.tj(), n - j * t.tj());
-                        int sC = (int) (cCount++ % nb);
-                        for (long q = 0; q < kt; q++) {
-                            int kq = (int) Math.min(t.tk(), k - q * t.tk());
-                            long keyA = mTile * kt + q;
-                            if (keyA != lastA) {
-                                sA = (int) (aCount++ % nb);
-                                Patches p = new Patches(s.h(), s.w(), s.cin(), s.kh(), s.kw(), s.stride(), s.pad(), row0, rows,
-                                        pixel, (int) (q * t.tk()));
-                                out.add(Instruction.feedPatches(0, l.l2band()[sBand], l.l1a()[sA], mi, kq, e, rowElems, p));
-                                lastA = keyA;
-                            }
-                            long keyB = q * nt + j;
-                            if (keyB != lastB) {
-                                sB = (int) (bCount++ % nb);
-                                long w = at[1] + (q * t.tk() * n + j * t.tj()) * e;
-                                out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), w, l.l3b()[sB], kq, nj, e, n, nj));
-                                out.add(Instruction.block(Op.BM_MOVE, 1 % bms, l.l3b()[sB], l.l2b()[sB], kq, nj, e, nj, nj));
-                                out.add(Instruction.block(Op.FEED_COLS, 1 % strs, l.l2b()[sB], l.l1b()[sB], kq, nj, e, nj, nj));
-                                lastB = keyB;
-                            }
-                            if (q == 0) {
-                                while (pendingStore.size() > 1) {
-                                    out.add(pendingStore.remove(0));
-                                }
-                            }
-                            out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
+        int perImage = (int) MatmulCompiler.ceilDiv(oh, bo);
+        int bands = s.n() * perImage;
+        for (int band = 0; band < bands; band++) {
+            int img = band / perImage;
+            int oy0 = band % perImage * bo;
+            int rowsOut = Math.min(bo, oh - oy0);
+            int row0 = firstRow(oy0);
+            int rows = bandRows(oy0, rowsOut);
+            int sBand = band % nb;
+            if (band == 0 || nb == 1) {
+                out.add(loadBand(band, bo, l, at, (int) (dmaTurn++ % dmas)));
+                out.add(moveBand(band, bo, l));
+            }
+            int pixels = rowsOut * ow;
+            for (int start = 0; start < pixels; start += t.ti(), mTile++) {
+                int mi = Math.min(t.ti(), pixels - start);
+                int pixel = oy0 * ow + start;
+                for (long j = 0; j < nt; j++) {
+                    int nj = (int) Math.min(t.tj(), n - j * t.tj());
+                    int sC = (int) (cCount++ % nb);
+                    for (long q = 0; q < kt; q++) {
+                        int kq = (int) Math.min(t.tk(), k - q * t.tk());
+                        long keyA = mTile * kt + q;
+                        if (keyA != lastA) {
+                            sA = (int) (aCount++ % nb);
+                            Patches p = new Patches(s.h(), s.w(), s.cin(), s.kh(), s.kw(), s.stride(), s.pad(), row0, rows,
+                                    pixel, (int) (q * t.tk()));
+                            out.add(Instruction.feedPatches(0, l.l2band()[sBand], l.l1a()[sA], mi, kq, e, rowElems, p));
+                            lastA = keyA;
                         }
-                        out.add(activation != null
-                                ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc, activation)
-                                : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
-                        long dst = at[2] + (((long) img * oh * ow + pixel) * n + j * t.tj()) * acc;
-                        pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));
+                        long keyB = q * nt + j;
+                        if (keyB != lastB) {
+                            sB = (int) (bCount++ % nb);
+                            long w = at[1] + (q * t.tk() * n + j * t.tj()) * e;
+                            out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), w, l.l3b()[sB], kq, nj, e, n, nj));
+                            out.add(Instruction.block(Op.BM_MOVE, 1 % bms, l.l3b()[sB], l.l2b()[sB], kq, nj, e, nj, nj));
+                            out.add(Instruction.block(Op.FEED_COLS, 1 % strs, l.l2b()[sB], l.l1b()[sB], kq, nj, e, nj, nj));
+                            lastB = keyB;
+                        }
+                        if (q == 0) {
+                            while (pendingStore.size() > 1) {
+                                out.add(pendingStore.remove(0));
+                            }
+                        }
+                        out.add(Instruction.compute(0, l.l1a()[sA], l.l1b()[sB], l.l1c()[sC], mi, nj, kq, e, q > 0));
                     }
+                    out.add(activation != null
+                            ? Instruction.drainWithBias(0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, l.l3bias() + j * t.tj() * acc, activation)
+                            : Instruction.block(Op.DRAIN, 0, l.l1c()[sC], l.l3c()[sC], mi, nj, acc, nj, nj));
+                    long dst = at[2] + (((long) img * oh * ow + pixel) * n + j * t.tj()) * acc;
+                    pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));
+                }
+                if (start == 0 && nb == 2 && band + 1 < bands) {
+                    // the next band into the other slot while this one computes: emitted here, not
+                    // before the next band's tiles, because the in-order DMA queue would otherwise
+                    // reach it only after this band's last stores
+                    out.add(loadBand(band + 1, bo, l, at, (int) (dmaTurn++ % dmas)));
+                    out.add(moveBand(band + 1, bo, l));
                 }
             }
         }
