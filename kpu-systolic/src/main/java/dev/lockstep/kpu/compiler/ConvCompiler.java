@@ -424,9 +424,9 @@ public final class ConvCompiler {
                     pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC], dst, mi, nj, acc, nj, n));
                 }
                 if (start == 0 && nb == 2 && band + 1 < bands) {
-                    // the next band into the other slot while this one computes: emitted here, not
-                    // before the next band's tiles, because the in-order DMA queue would otherwise
-                    // reach it only after this band's last stores
+                    // the next band into the other slot while this one computes: emitted before the next
+                    // band's tiles, the in-order DMA queue would reach it only behind this band's stores,
+                    // which wait for its drains, so a band whose last tile computes quickly would stall
                     out.add(loadBand(band + 1, bo, l, at, (int) (dmaTurn++ % dmas)));
                     out.add(moveBand(band + 1, bo, l));
                 }
