@@ -66,7 +66,6 @@ public final class ConvCompiler {
         this.rowElems = Math.multiplyExact(shape.w(), shape.cin());
         this.k = Math.toIntExact(shape.k());
         this.n = shape.cout();
-        Math.toIntExact(shape.m());
     }
 
     /** A direct conv with no epilogue (raw accumulators out). */

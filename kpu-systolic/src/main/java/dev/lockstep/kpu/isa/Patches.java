@@ -92,12 +92,11 @@ public record Patches(
     }
 
     /**
-     * Walks the contiguous runs of the patch rows (the channels of one input pixel inside the K slice,
-     * or a padding run) and returns {@code {elements read from L2, L2 beats}}: a run of {@code b}
-     * bytes read is one access of {@code ceil(b / beatBytes)} beats; padding reads nothing.
+     * L2 beats of {@code rows} patch rows of {@code cols} elements: the walk visits each contiguous run
+     * (the channels of one input pixel inside the K slice); a run of {@code b} bytes read is one access
+     * of {@code ceil(b / beatBytes)} beats, a padding run reads nothing.
      */
-    public long[] reads(int rows, int cols, int elem, long beatBytes) {
-        long elements = 0;
+    public long l2Beats(int rows, int cols, int elem, long beatBytes) {
         long beats = 0;
         int ow = ow();
         long end = (long) k0 + cols;
@@ -108,17 +107,18 @@ public record Patches(
             for (long kk = k0; kk < end; ) {
                 long position = kk / channels;
                 long runEnd = Math.min(end, (position + 1) * channels);
-                int dy = (int) (position / kw);
-                int dx = (int) (position % kw);
-                if (inside(oy, ox, dy, dx)) {
-                    long n = runEnd - kk;
-                    elements += n;
-                    beats += (n * elem + beatBytes - 1) / beatBytes;
+                if (inside(oy, ox, (int) (position / kw), (int) (position % kw))) {
+                    beats += ((runEnd - kk) * elem + beatBytes - 1) / beatBytes;
                 }
                 kk = runEnd;
             }
         }
-        return new long[] {elements, beats};
+        return beats;
+    }
+
+    /** Elements really read from L2 (padding is generated): one-element beats of one-byte elements. */
+    public long readElements(int rows, int cols) {
+        return l2Beats(rows, cols, 1, 1);
     }
 
     /** Whether output pixel (oy, ox)'s tap (dy, dx) falls inside the image (else it is padding). */

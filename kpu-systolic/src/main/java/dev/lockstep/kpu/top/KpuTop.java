@@ -431,7 +431,7 @@ public final class KpuTop {
             }
             case FEED_PATCHES -> {
                 // padding is generated, so L2 sees only the elements really read
-                countBytes(in.src(), in.patches().reads(in.rows(), in.cols(), in.elem(), 1)[0] * in.elem());
+                countBytes(in.src(), in.patches().readElements(in.rows(), in.cols()) * in.elem());
                 countBytes(in.dst(), in.bytes());
                 movedBytes[q] += in.bytes();
                 schedule(i, timing.feedPatches(in));

@@ -75,7 +75,7 @@ final class TileTiming {
      */
     long feedPatches(Instruction in) {
         long steps = wavefront(in.rows(), in.cols());
-        long beats = in.patches().reads(in.rows(), in.cols(), in.elem(), l2PortWidth)[1];
+        long beats = in.patches().l2Beats(in.rows(), in.cols(), in.elem(), l2PortWidth);
         long port = toArray(l2Clock, ceilDiv(beats, l2Ports));
         return l2Latency + Math.max(steps, port);
     }
