@@ -45,6 +45,16 @@ class ConvCompilerTest {
         check(ConvCompiler.compileDirect(MINIMAL, s, DType.INT8, null, 1, 8, 8, 8), s, DType.INT8);
     }
 
+    @Test
+    void aBatchOfTwoAndAOneByOneStrideTwoConvGatherRight() {
+        // two images: bands never mix them, outputs follow image by image
+        ConvShape batch = new ConvShape(2, 6, 5, 4, 8, 3, 3, 1, 1);
+        check(ConvCompiler.compileDirect(MINIMAL, batch, DType.INT8, null, 2, 8, 8, 16), batch, DType.INT8);
+        // 1 x 1 stride 2 on 7 rows: bands of 2 output rows load rows 0..2 and 4..6, row 3 is never read
+        ConvShape down = new ConvShape(1, 7, 7, 8, 8, 1, 1, 2, 0);
+        check(ConvCompiler.compileDirect(MINIMAL, down, DType.FP32, null, 2, 8, 8, 8), down, DType.FP32);
+    }
+
     private static void check(ConvCompiler.Compiled c, ConvShape s, DType d) {
         KpuTop top = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
         long[] at = ConvCompiler.operandAddresses(MINIMAL, s, d);
