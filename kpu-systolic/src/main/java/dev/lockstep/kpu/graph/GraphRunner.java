@@ -107,7 +107,8 @@ public final class GraphRunner {
             external += r.externalBytes();
             saved += r.savedBytes();
         }
-        double utilization = cycles == 0 ? 0 : (double) macs / ((double) cycles * config.rows() * config.cols());
+        // Every compute tile can do rows x cols MACs a cycle: the peak is theirs together.
+        double utilization = cycles == 0 ? 0 : (double) macs / ((double) cycles * config.rows() * config.cols() * config.tiles());
         Map<String, Long> levels = new LinkedHashMap<>();
         levels.put("external", external);
         levels.put("l3", onChip[0]);
