@@ -207,8 +207,10 @@ public final class MatmulCompiler {
     /**
      * A rows x cols matrix of elem-byte elements kept in L3 as a grid of row-major blocks of bi x bj
      * (the last row and column of blocks narrower), block by block in row-major order: one block when
-     * the whole matrix fits one region. The program's tiles never straddle blocks, since the blocks are
-     * its tiles (or the whole matrix).
+     * the whole matrix fits one region, since an engine's block must lie in one region. The block shape
+     * depends only on the matrix and the configuration, so the program that drains a matrix into L3 and
+     * the one that reads it there as A lay it out alike (at one element width); a tiling whose tiles
+     * would straddle blocks is not allowed ({@link #holds}).
      */
     private record Resident(long[] blocks, int bi, int bj, int rows, int cols, int elem) {
         /** Where element (r, c) is; a tile starting there runs on with {@link #pitch} elements per row. */
@@ -221,12 +223,27 @@ public final class MatmulCompiler {
             return (int) Math.min(bj, cols - c / bj * bj);
         }
 
-        /** The matrix placed in {@code l3}, tiles of bi x bj when it does not fit one region; null when L3 is full. */
-        static Resident place(BufferAllocator l3, int rows, int cols, int elem, int bi, int bj) {
+        /** Whether every ti x tj tile of the matrix lies in one block. */
+        boolean holds(int ti, int tj) {
+            return (bi == rows || bi % ti == 0) && (bj == cols || bj % tj == 0);
+        }
+
+        /**
+         * The matrix placed in {@code l3}; when it does not fit one region, in square blocks of side
+         * {@code lanes} x 2^a, the largest whose bytes are at most half a region (the other half for
+         * tiles' buffers), so tiles of lanes x 2^b up to that side never straddle. Null when L3 is full.
+         */
+        static Resident place(BufferAllocator l3, long regionBytes, int lanes, int rows, int cols, int elem) {
             long whole = l3.place((long) rows * cols * elem);
             if (whole >= 0) {
                 return new Resident(new long[] {whole}, rows, cols, rows, cols, elem);
             }
+            long side = lanes;
+            while (4 * side * side * elem <= regionBytes / 2) {
+                side *= 2;
+            }
+            int bi = (int) Math.min(rows, side);
+            int bj = (int) Math.min(cols, side);
             int blockRows = (int) ceilDiv(rows, bi);
             int blockCols = (int) ceilDiv(cols, bj);
             long[] blocks = new long[Math.multiplyExact(blockRows, blockCols)];
@@ -256,9 +273,9 @@ public final class MatmulCompiler {
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
-        Resident residentA = aInL3 ? Resident.place(l3, m, k, e, ti, tk) : null;
-        Resident residentC = cInL3 ? Resident.place(l3, m, n, acc, ti, tj) : null;
-        if (aInL3 && residentA == null || cInL3 && residentC == null) {
+        Resident residentA = aInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, k, e) : null;
+        Resident residentC = cInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, n, acc) : null;
+        if (aInL3 && (residentA == null || !residentA.holds(ti, tk)) || cInL3 && (residentC == null || !residentC.holds(ti, tj))) {
             return null;
         }
         Layout[] tiles = new Layout[usedTiles(ti, tj)];
