@@ -100,8 +100,8 @@ public final class MatmulCompiler {
      * A matmul with an operand on chip, as a fused attention group runs it: {@code aInL3}, A is
      * already in L3 (the BlockMovers read it there, no DMA load); {@code cInL3}, C stays in L3 (the
      * drains write it there, no DMA store). A resident matrix is one row-major buffer when it fits one
-     * L3 region, else one row-major buffer per tile of it (an engine's block must lie in one region),
-     * reserved in L3 before the tiles' buffers; {@link #residentAddresses} says where it starts.
+     * L3 region, else a grid of square row-major blocks ({@code Resident}), reserved in L3 before the
+     * tiles' buffers; {@link #residentAddresses} says where it starts.
      */
     public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3) {
         return compileResident(config, m, n, k, dtype, aInL3, cInL3, null);
