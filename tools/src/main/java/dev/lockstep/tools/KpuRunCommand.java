@@ -52,7 +52,7 @@ final class KpuRunCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the results as CSV (atomically)")
     Path csv;
-    @Option(names = "--no-fuse", description = "graph workloads: run every kernel on its own (no epilogue or attention fusion)")
+    @Option(names = "--no-fuse", description = "graph workloads: run every kernel on its own (no epilogue, attention or ffn fusion)")
     boolean noFuse;
     @Option(names = "--weights", paramLabel = "int8|int4", description = "graph workloads: quantize weight traffic, with per-group scales")
     String weights;

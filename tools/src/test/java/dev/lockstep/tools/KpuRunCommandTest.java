@@ -163,4 +163,20 @@ class KpuRunCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, bad.exit());
         assertTrue(bad.err().contains("--weights"), bad.err());
     }
+
+    @Test
+    void aFusedFfnIsReportedAsOneFfnGroup(@TempDir Path dir) throws Exception {
+        // gpt2-ffn int8 on embodied_ai: H' = 1024 x 3072 B = 3 MiB fits half of 64 x 256 KiB of L3, so the
+        // block is one ffn group; compulsory X + W1 + b1 + W2 + b2 + Y' = 786432 + 2359296 + 12288 + 2359296
+        // + 3072 + 786432 = 6306816 B (FfnFusionTest).
+        Path csv = dir.resolve("ffn.csv");
+        Run r = run("kpu", "run", "--config", "embodied_ai", "--workload", "gpt2-ffn", "--json", "--csv", csv.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("\"fusion\":\"ffn\"") && r.out().contains("\"compulsoryBytes\":6306816,"), r.out());
+        var lines = Files.readAllLines(csv);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).startsWith("gpt2-ffn,embodied_ai,int8,operand,fc1+gelu+fc2+bias2,ffn,"), lines.get(1));
+        Run text = run("kpu", "run", "--config", "embodied_ai", "--workload", "gpt2-ffn");
+        assertTrue(text.out().lines().anyMatch(l -> l.contains("fc1+gelu+fc2+bias2") && l.contains(" ffn ")), text.out());
+    }
 }
