@@ -99,6 +99,18 @@ class KpuRunCommandTest {
     }
 
     @Test
+    void datacenterRunsOnItsDramExternalMemory() {
+        // datacenter's external memory is the HBM3 DRAM model, which has no bytes_per_cycle: the
+        // compiler and flow timing take the device's peak instead (this threw a NullPointerException).
+        // 128^3 = 2,097,152 MACs on one 32 x 32 array.
+        for (String memory : new String[] {"burst", "flow"}) {
+            Run r = run("kpu", "run", "--config", "datacenter", "--workload", "matmul:128,128,128", "--memory", memory, "--json");
+            assertEquals(ExitCodes.OK, r.exit(), memory + ": " + r.err());
+            assertTrue(r.out().contains("\"macs\":2097152,"), r.out());
+        }
+    }
+
+    @Test
     void theSameArgumentsPrintTheSameBytes() {
         String[] args = {"kpu", "run", "--config", "minimal", "--workload", "mlp:40,24,56"};
         Run a = run(args);

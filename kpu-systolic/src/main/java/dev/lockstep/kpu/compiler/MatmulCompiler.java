@@ -324,7 +324,7 @@ public final class MatmulCompiler {
         long cExternal = cInL3 ? 0 : cTotal;
         long external = (aInL3 ? 0 : aMoved) + bMoved + cExternal + (mlp ? (long) n * acc : 0);
         long arrayPs = period(h.streamer().clock());
-        long extPerSecond = Math.min(rate(h.external().count() * (long) h.external().bytesPerCycle(), h.external().clock()),
+        long extPerSecond = Math.min((long) h.external().peakBytesPerSecond(h.external().count(), period(h.external().clock())),
                 rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
         long externalCycles = ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
@@ -376,7 +376,7 @@ public final class MatmulCompiler {
         compute = ceilDiv(compute, tiles);
         drain = ceilDiv(drain, tiles);
         feed = ceilDiv(feed, Math.min(tiles, Math.max(1, h.streamer().count() / 2)));
-        long perTransferPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
+        long perTransferPs = h.external().latencyPs(period(h.external().clock())) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
         long chained = h.dma().count() >= 2
                 ? Math.max(aTransfers, bTransfers) + storeTransfers / 2
                 : aTransfers + bTransfers + storeTransfers;

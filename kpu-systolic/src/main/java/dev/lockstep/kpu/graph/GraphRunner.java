@@ -84,7 +84,7 @@ public final class GraphRunner {
         HierarchyConfig h = config.hierarchy();
         this.arrayPs = period(h, h.streamer().clock());
         this.externalBytesPerSecond = Math.min(
-                h.external().count() * (long) h.external().bytesPerCycle() * 1_000_000_000_000L / period(h, h.external().clock()),
+                (long) h.external().peakBytesPerSecond(h.external().count(), period(h, h.external().clock())),
                 h.dma().count() * (long) h.dma().bytesPerCycle() * 1_000_000_000_000L / period(h, h.dma().clock()));
     }
 
