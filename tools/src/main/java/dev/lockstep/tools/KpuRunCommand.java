@@ -10,6 +10,8 @@ import dev.lockstep.kpu.top.KpuResult;
 import dev.lockstep.kpu.top.KpuTop;
 import dev.lockstep.kpu.top.MemoryTiming;
 import dev.lockstep.memory.engine.TransactionLog;
+import dev.lockstep.trace.TraceWriter;
+import dev.lockstep.trace.Traces;
 import dev.lockstep.kpu.quant.QuantFormat;
 import dev.lockstep.kpu.top.EnergyConfig;
 import java.io.PrintWriter;
@@ -50,7 +52,7 @@ final class KpuRunCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the results as CSV (atomically)")
     Path csv;
-    @Option(names = "--no-fuse", description = "graph workloads: run every kernel on its own (no epilogue or attention fusion)")
+    @Option(names = "--no-fuse", description = "graph workloads: run every kernel on its own (no epilogue, attention or ffn fusion)")
     boolean noFuse;
     @Option(names = "--weights", paramLabel = "int8|int4", description = "graph workloads: quantize weight traffic, with per-group scales")
     String weights;
@@ -58,6 +60,9 @@ final class KpuRunCommand implements Callable<Integer> {
     int group;
     @Option(names = "--energy", paramLabel = "FILE", description = "pJ per MAC and per byte per level (JSON/YAML); default: docs/kpu-top.md, Energy")
     Path energy;
+    @Option(names = "--trace", paramLabel = "FILE", description = "program workloads: write every instruction (and every dependency stall) "
+            + "as a transaction trace, JSON Lines if FILE ends in .jsonl, else binary (atomically)")
+    Path trace;
 
     @Override
     public Integer call() throws Exception {
@@ -89,6 +94,10 @@ final class KpuRunCommand implements Callable<Integer> {
             if (f != Fidelity.TILE) {
                 throw new InputException("--fidelity: graph workloads run at tile fidelity");
             }
+            if (trace != null) {
+                throw new InputException("--trace: graph workloads run one program per kernel; trace a kernel as a program workload "
+                        + "(matmul:M,N,K or mlp:M,N,K)");
+            }
             var g = KpuGraphRun.load(workload, dt);
             KpuGraphRun.run(spec.commandLine().getOut(), cfg, g, !noFuse, wf, group,
                     energy == null ? EnergyConfig.defaults(g.dtype()) : EnergyConfig.load(energy), json, csv);
@@ -98,7 +107,22 @@ final class KpuRunCommand implements Callable<Integer> {
             throw new InputException("--no-fuse and --weights apply to graph workloads (lockstep kpu workloads)");
         }
         KpuWorkload w = KpuWorkload.resolve(workload, cfg, dt);
-        KpuResult r = new KpuTop(cfg, f, mt != null ? mt : f == Fidelity.PE ? MemoryTiming.BURST : MemoryTiming.forProgram(w.program()), TransactionLog.none()).run(w.program());
+        KpuTop top = new KpuTop(cfg, f, mt != null ? mt : f == Fidelity.PE ? MemoryTiming.BURST : MemoryTiming.forProgram(w.program()),
+                TransactionLog.none());
+        KpuResult r;
+        if (trace == null) {
+            r = top.run(w.program());
+        } else {
+            TraceWriter tw = trace.getFileName().toString().endsWith(".jsonl") ? Traces.writeJsonLines(trace) : Traces.writeBinary(trace);
+            try {
+                top.traceInstructions(tw);
+                r = top.run(w.program());
+            } catch (RuntimeException e) {
+                tw.discard();
+                throw e;
+            }
+            tw.close();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Double> pj = (energy == null ? EnergyConfig.defaults(dt) : EnergyConfig.load(energy)).estimate(r.macs(), r.bytesPerLevel());
         if (csv != null) {

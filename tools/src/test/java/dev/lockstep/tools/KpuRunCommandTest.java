@@ -39,6 +39,78 @@ class KpuRunCommandTest {
     }
 
     @Test
+    void traceHasOneRecordPerInstructionOfTheProgramAndStallsAfterThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.json");
+        assertEquals(ExitCodes.OK, run("kpu", "compile", "--config", "minimal", "--workload", "matmul:16,16,16", "-o", file.toString()).exit());
+        // The expected records come from the program file, read here with plain Jackson: instruction i
+        // is transaction i of kind op.toLowerCase(); ids from the program's length on are the stalls.
+        var ops = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).get("instructions");
+        int n = ops.size();
+        Path trace = dir.resolve("run.jsonl");
+        Run r = run("kpu", "run", "--config", "minimal", "--workload", file.toString(), "--json", "--trace", trace.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        long cycles = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("result").get("cycles").asLong();
+        String[] kind = new String[n];
+        int stalls = 0;
+        long lastComplete = 0;
+        try (var in = dev.lockstep.trace.Traces.open(trace)) {
+            for (var rec = in.next(); rec != null; rec = in.next()) {
+                var t = (dev.lockstep.trace.Transaction) rec;
+                if (t.id() < n) {
+                    assertEquals(null, kind[(int) t.id()], "instruction " + t.id() + " recorded twice");
+                    kind[(int) t.id()] = t.kind();
+                    if (t.component().startsWith("tile.") || t.component().startsWith("drain.")) {
+                        // Each queue counts its own clock's edges; these two run on the array clock,
+                        // the one the run's cycles count.
+                        lastComplete = Math.max(lastComplete, t.completeCycle());
+                    }
+                } else {
+                    assertEquals("stall", t.kind(), t.toString());
+                    stalls++;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(ops.get(i).get("op").asText().toLowerCase(java.util.Locale.ROOT), kind[i], "instruction " + i);
+        }
+        // Every BlockMover move waits for the DMA load that fills its L3 source, so there are stalls.
+        assertTrue(stalls > 0, "no stall records");
+        assertTrue(lastComplete > 0 && lastComplete <= cycles, lastComplete + " vs " + cycles);
+    }
+
+    @Test
+    void aFailedRunLeavesAnOlderTraceAsItWas(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.json");
+        assertEquals(ExitCodes.OK, run("kpu", "compile", "--config", "minimal", "--workload", "matmul:16,16,16", "-o", file.toString()).exit());
+        // Its first instruction (a DMA load into L3) made to read from address 2^62, which minimal does not
+        // map: the run stops there, after the trace file was opened.
+        Files.writeString(file, Files.readString(file).replaceFirst("\"src\":\\d+", "\"src\":4611686018427387904"));
+        Path trace = dir.resolve("run.lkt");
+        Files.writeString(trace, "older run");
+        Run r = run("kpu", "run", "--config", "minimal", "--workload", file.toString(), "--trace", trace.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exit(), r.out() + r.err());
+        assertEquals("older run", Files.readString(trace));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("p.json", "run.lkt"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        Run graph = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--trace", trace.toString());
+        assertEquals(ExitCodes.BAD_INPUT, graph.exit());
+        assertTrue(graph.err().contains("--trace"), graph.err());
+    }
+
+    @Test
+    void datacenterRunsOnItsDramExternalMemory() {
+        // datacenter's external memory is the HBM3 DRAM model, which has no bytes_per_cycle: the
+        // compiler and flow timing take the device's peak instead (this threw a NullPointerException).
+        // 128^3 = 2,097,152 MACs on one 32 x 32 array.
+        for (String memory : new String[] {"burst", "flow"}) {
+            Run r = run("kpu", "run", "--config", "datacenter", "--workload", "matmul:128,128,128", "--memory", memory, "--json");
+            assertEquals(ExitCodes.OK, r.exit(), memory + ": " + r.err());
+            assertTrue(r.out().contains("\"macs\":2097152,"), r.out());
+        }
+    }
+
+    @Test
     void theSameArgumentsPrintTheSameBytes() {
         String[] args = {"kpu", "run", "--config", "minimal", "--workload", "mlp:40,24,56"};
         Run a = run(args);
@@ -102,5 +174,21 @@ class KpuRunCommandTest {
         Run bad = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--weights", "int3");
         assertEquals(ExitCodes.BAD_INPUT, bad.exit());
         assertTrue(bad.err().contains("--weights"), bad.err());
+    }
+
+    @Test
+    void aFusedFfnIsReportedAsOneFfnGroup(@TempDir Path dir) throws Exception {
+        // gpt2-ffn int8 on embodied_ai: H' = 1024 x 3072 B = 3 MiB fits half of 64 x 256 KiB of L3, so the
+        // block is one ffn group; compulsory X + W1 + b1 + W2 + b2 + Y' = 786432 + 2359296 + 12288 + 2359296
+        // + 3072 + 786432 = 6306816 B (FfnFusionTest).
+        Path csv = dir.resolve("ffn.csv");
+        Run r = run("kpu", "run", "--config", "embodied_ai", "--workload", "gpt2-ffn", "--json", "--csv", csv.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("\"fusion\":\"ffn\"") && r.out().contains("\"compulsoryBytes\":6306816,"), r.out());
+        var lines = Files.readAllLines(csv);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).startsWith("gpt2-ffn,embodied_ai,int8,operand,fc1+gelu+fc2+bias2,ffn,"), lines.get(1));
+        Run text = run("kpu", "run", "--config", "embodied_ai", "--workload", "gpt2-ffn");
+        assertTrue(text.out().lines().anyMatch(l -> l.contains("fc1+gelu+fc2+bias2") && l.contains(" ffn ")), text.out());
     }
 }

@@ -142,6 +142,22 @@ final class BinaryTraceWriter implements TraceWriter {
         }
     }
 
+    @Override
+    public void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (out instanceof AtomicFileOutput a) {
+            a.fail();
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            // Expected from a failed atomic output: it reports that it published nothing.
+        }
+    }
+
     private int checkChange(long cycle, int signal) {
         checkOpen();
         return signals.checkChange(signal, cycle, lastCycle);

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 /** Writes the JSON Lines codec: one object per line, values as hex strings. */
 final class JsonLinesTraceWriter implements TraceWriter {
     private final JsonGenerator json;
+    private final OutputStream out;
     private final SignalTable signals = new SignalTable();
     /** Reused for the hex text of values up to 64 bits. */
     private final char[] hex = new char[2 + 16];
@@ -34,6 +35,7 @@ final class JsonLinesTraceWriter implements TraceWriter {
     private boolean closed;
 
     JsonLinesTraceWriter(OutputStream out) {
+        this.out = out;
         try {
             json = JSON.createGenerator(out);
             json.writeStartObject();
@@ -122,6 +124,22 @@ final class JsonLinesTraceWriter implements TraceWriter {
         if (!closed) {
             closed = true;
             json.close();
+        }
+    }
+
+    @Override
+    public void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (out instanceof AtomicFileOutput a) {
+            a.fail();
+        }
+        try {
+            json.close();
+        } catch (IOException e) {
+            // Expected from a failed atomic output: it reports that it published nothing.
         }
     }
 

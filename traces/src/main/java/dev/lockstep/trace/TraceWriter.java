@@ -23,4 +23,17 @@ public interface TraceWriter extends Closeable {
     void change(long cycle, int signal, long[] words);
 
     void transaction(Transaction t);
+
+    /**
+     * Ends the trace without publishing it, for a run that failed half way: a file opened through
+     * {@link Traces#writeBinary(java.nio.file.Path)} or {@link Traces#writeJsonLines(java.nio.file.Path)} never
+     * appears (an older file of that name stays as it was). Writers with nothing to publish just close.
+     */
+    default void discard() {
+        try {
+            close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -130,6 +130,25 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void aDiscardedWriterLeavesAnOlderFileAsItWasAndNoTemporary(@TempDir Path dir) throws IOException {
+        Path bin = dir.resolve("t.bin");
+        Path jsonl = dir.resolve("t.jsonl");
+        Files.writeString(bin, "older run");
+        TraceWriter b = Traces.writeBinary(bin);
+        TraceWriter j = Traces.writeJsonLines(jsonl);
+        writeSample(b);
+        writeSample(j);
+        b.discard();
+        j.discard();
+        b.discard(); // a second discard (or a close after it) is a no-op, as for close
+        j.close();
+        assertEquals("older run", Files.readString(bin));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("t.bin"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void copyConvertsBinaryToTheSameJsonLinesAsWritingDirectly() throws IOException {
         ByteArrayOutputStream bin = new ByteArrayOutputStream();
         ByteArrayOutputStream direct = new ByteArrayOutputStream();

@@ -99,13 +99,35 @@ public final class MatmulCompiler {
     /**
      * A matmul with an operand on chip, as a fused attention group runs it: {@code aInL3}, A is
      * already in L3 (the BlockMovers read it there, no DMA load); {@code cInL3}, C stays in L3 (the
-     * drains write it there, no DMA store). Each resident matrix is one row-major buffer, reserved in
-     * L3 before the tiles' buffers; {@link #residentAddresses} says where.
+     * drains write it there, no DMA store). A resident matrix is one row-major buffer when it fits one
+     * L3 region, else a grid of square row-major blocks ({@code Resident}), reserved in L3 before the
+     * tiles' buffers; {@link #residentAddresses} says where it starts.
      */
     public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, aInL3, cInL3);
+        return compileResident(config, m, n, k, dtype, aInL3, cInL3, null);
+    }
+
+    /**
+     * The same with the bias epilogue on every drain when {@code epilogue} is not null (bias after C in
+     * external memory, loaded into L3 once, as {@link #compileMlp}): a fused FFN's fc1 drains
+     * act(H + b1) into its resident C, its fc2 reads that as a resident A.
+     */
+    public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            Activation epilogue) {
+        MatmulCompiler c = resident(config, m, n, k, dtype, aInL3, cInL3, epilogue);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
+    }
+
+    /** Whether the resident matrices (and the bias) leave room in L3 for at least one array-sized tile of each operand. */
+    public static boolean residentFits(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            Activation epilogue) {
+        return resident(config, m, n, k, dtype, aInL3, cInL3, epilogue).layout(config.rows(), config.cols(), config.rows(), 1) != null;
+    }
+
+    private static MatmulCompiler resident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            Activation epilogue) {
+        return new MatmulCompiler(config, m, n, k, dtype, epilogue != null, epilogue != null ? epilogue : Activation.RELU, aInL3, cInL3);
     }
 
     /** The same with fixed tile sizes. */
@@ -126,7 +148,7 @@ public final class MatmulCompiler {
         if (p == null) {
             throw new ConfigException("l3", "the resident operands do not fit L3 of " + config.name());
         }
-        return new long[] {p.l3a(), p.l3c()};
+        return new long[] {p.a() == null ? -1 : p.a().blocks()[0], p.c() == null ? -1 : p.c().blocks()[0]};
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk) {
@@ -178,8 +200,65 @@ public final class MatmulCompiler {
     private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c) {
     }
 
-    /** Resident A and C (-1 when not), every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
-    private record Plan(long l3a, long l3c, Layout[] tiles, long l3bias) {
+    /** Resident A and C (null when not), every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
+    private record Plan(Resident a, Resident c, Layout[] tiles, long l3bias) {
+    }
+
+    /**
+     * A rows x cols matrix of elem-byte elements kept in L3 as a grid of row-major blocks of bi x bj
+     * (the last row and column of blocks narrower), block by block in row-major order: one block when
+     * the whole matrix fits one region, since an engine's block must lie in one region. The block shape
+     * depends only on the matrix and the configuration, so the program that drains a matrix into L3 and
+     * the one that reads it there as A lay it out alike (at one element width); a tiling whose tiles
+     * would straddle blocks is not allowed ({@link #holds}).
+     */
+    private record Resident(long[] blocks, int bi, int bj, int rows, int cols, int elem) {
+        /** Where element (r, c) is; a tile starting there runs on with {@link #pitch} elements per row. */
+        long address(long r, long c) {
+            long perRow = ceilDiv(cols, bj);
+            return blocks[(int) (r / bi * perRow + c / bj)] + (r % bi * pitch(c) + c % bj) * elem;
+        }
+
+        int pitch(long c) {
+            return (int) Math.min(bj, cols - c / bj * bj);
+        }
+
+        /** Whether every ti x tj tile of the matrix lies in one block. */
+        boolean holds(int ti, int tj) {
+            return (bi == rows || bi % ti == 0) && (bj == cols || bj % tj == 0);
+        }
+
+        /**
+         * The matrix placed in {@code l3}; when it does not fit one region, in square blocks of side
+         * {@code lanes} x 2^a, the largest whose bytes are at most half a region (the other half for
+         * tiles' buffers), so tiles of lanes x 2^b up to that side never straddle. Null when L3 is full.
+         */
+        static Resident place(BufferAllocator l3, long regionBytes, int lanes, int rows, int cols, int elem) {
+            long whole = l3.place((long) rows * cols * elem);
+            if (whole >= 0) {
+                return new Resident(new long[] {whole}, rows, cols, rows, cols, elem);
+            }
+            long side = lanes;
+            while (4 * side * side * elem <= regionBytes / 2) {
+                side *= 2;
+            }
+            int bi = (int) Math.min(rows, side);
+            int bj = (int) Math.min(cols, side);
+            int blockRows = (int) ceilDiv(rows, bi);
+            int blockCols = (int) ceilDiv(cols, bj);
+            long[] blocks = new long[Math.multiplyExact(blockRows, blockCols)];
+            for (int br = 0; br < blockRows; br++) {
+                for (int bc = 0; bc < blockCols; bc++) {
+                    long bytes = (long) Math.min(bi, rows - br * bi) * Math.min(bj, cols - bc * bj) * elem;
+                    long at = l3.place(bytes);
+                    if (at < 0) {
+                        return null;
+                    }
+                    blocks[br * blockCols + bc] = at;
+                }
+            }
+            return new Resident(blocks, bi, bj, rows, cols, elem);
+        }
     }
 
     /** Compute tiles the program uses: the configured ones, but never more than there are C tiles. */
@@ -194,9 +273,9 @@ public final class MatmulCompiler {
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
-        long residentA = aInL3 ? l3.place((long) m * k * e) : -1;
-        long residentC = cInL3 ? l3.place((long) m * n * acc) : -1;
-        if (aInL3 && residentA < 0 || cInL3 && residentC < 0) {
+        Resident residentA = aInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, k, e) : null;
+        Resident residentC = cInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, n, acc) : null;
+        if (aInL3 && (residentA == null || !residentA.holds(ti, tk)) || cInL3 && (residentC == null || !residentC.holds(ti, tj))) {
             return null;
         }
         Layout[] tiles = new Layout[usedTiles(ti, tj)];
@@ -245,7 +324,7 @@ public final class MatmulCompiler {
         long cExternal = cInL3 ? 0 : cTotal;
         long external = (aInL3 ? 0 : aMoved) + bMoved + cExternal + (mlp ? (long) n * acc : 0);
         long arrayPs = period(h.streamer().clock());
-        long extPerSecond = Math.min(rate(h.external().count() * (long) h.external().bytesPerCycle(), h.external().clock()),
+        long extPerSecond = Math.min((long) h.external().peakBytesPerSecond(h.external().count(), period(h.external().clock())),
                 rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
         long externalCycles = ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
@@ -297,7 +376,7 @@ public final class MatmulCompiler {
         compute = ceilDiv(compute, tiles);
         drain = ceilDiv(drain, tiles);
         feed = ceilDiv(feed, Math.min(tiles, Math.max(1, h.streamer().count() / 2)));
-        long perTransferPs = latencyPs(h.external().latencyCycles(), h.external().clock()) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
+        long perTransferPs = h.external().latencyPs(period(h.external().clock())) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
         long chained = h.dma().count() >= 2
                 ? Math.max(aTransfers, bTransfers) + storeTransfers / 2
                 : aTransfers + bTransfers + storeTransfers;
@@ -398,7 +477,9 @@ public final class MatmulCompiler {
                         sA[u] = (int) (aCount[u]++ % nb);
                         long offset = (i * t.ti() * k + q * t.tk()) * e;
                         if (aInL3) {
-                            out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, plan.l3a() + offset, l.l2a()[sA[u]], mi, kq, e, k, kq));
+                            Resident a = plan.a();
+                            out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, a.address(i * t.ti(), q * t.tk()), l.l2a()[sA[u]], mi, kq, e,
+                                    a.pitch(q * t.tk()), kq));
                         } else {
                             out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), aBase + offset, l.l3a()[sA[u]], mi, kq, e, k, kq));
                             out.add(Instruction.block(Op.BM_MOVE, (2 * u) % bms, l.l3a()[sA[u]], l.l2a()[sA[u]], mi, kq, e, kq, kq));
@@ -430,7 +511,10 @@ public final class MatmulCompiler {
                 int mi = (int) Math.min(t.ti(), m - i * t.ti());
                 int nj = (int) Math.min(t.tj(), n - j * t.tj());
                 if (cInL3) {
-                    out.add(Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], plan.l3c() + (i * t.ti() * n + j * t.tj()) * acc, mi, nj, acc, nj, n));
+                    Resident c = plan.c();
+                    out.add(new Instruction(Op.DRAIN, u, l.l1c()[sC[u]], mlp ? plan.l3bias() + j * t.tj() * acc : null,
+                            c.address(i * t.ti(), j * t.tj()), mi, nj, null, acc, nj, c.pitch(j * t.tj()), null,
+                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null));
                     continue;
                 }
                 out.add(mlp
@@ -441,7 +525,7 @@ public final class MatmulCompiler {
             }
         }
         out.addAll(pendingStore);
-        String kind = mlp ? "mlp_" : aInL3 || cInL3 ? "matmul" + (aInL3 ? "_a" : "") + (cInL3 ? "_c" : "") + "_l3_" : "matmul_";
+        String kind = (mlp ? "mlp" : "matmul") + (aInL3 ? "_a" : "") + (cInL3 ? "_c" : "") + (aInL3 || cInL3 ? "_l3_" : "_");
         return Program.of(kind + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
     }
 

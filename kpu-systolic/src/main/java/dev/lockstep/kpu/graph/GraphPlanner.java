@@ -1,5 +1,6 @@
 package dev.lockstep.kpu.graph;
 
+import dev.lockstep.kpu.compiler.MatmulCompiler;
 import dev.lockstep.kpu.top.KpuConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +19,14 @@ import java.util.Set;
  *     one more matmul (Q K^T, softmax, x V), keeps the scores and probabilities on chip when one batch
  *     element's scores (accumulators) and probabilities fit in half of L3 (the other half holds the
  *     operand tiles); it saves twice the bytes of both.</li>
+ * <li>ffn: a matmul (fc1) whose output only one bias+activation reads, whose output is only the A
+ *     operand of one more matmul (fc2), and that matmul's bias+activation when it is the only reader of
+ *     fc2's output: the activated hidden tensor H' stays on chip when it fits in half of L3 (the budget
+ *     of attention) and both programs can place their resident matrix; it saves twice the raw
+ *     accumulators of fc1 (and of fc2 when its epilogue is in the group) and twice H'.</li>
  * </ul>
+ * The first rule that applies wins, in the order ffn, attention, epilogue; when H' does not fit, fc1
+ * and fc2 fall back to their epilogue fusions.
  */
 public final class GraphPlanner {
     private GraphPlanner() {
@@ -32,7 +40,10 @@ public final class GraphPlanner {
             if (taken.contains(k)) {
                 continue;
             }
-            FusedKernel f = fuse ? attention(g, k, onChipBudget) : null;
+            FusedKernel f = fuse ? ffn(g, k, config, onChipBudget) : null;
+            if (f == null && fuse) {
+                f = attention(g, k, onChipBudget);
+            }
             if (f == null && fuse) {
                 f = epilogue(g, k);
             }
@@ -73,6 +84,42 @@ public final class GraphPlanner {
         }
         return new FusedKernel(k.name() + "+" + sm.name() + "+" + pv.name(), List.of(k, sm, pv), "attention",
                 2 * (s.bytes() + p.bytes()));
+    }
+
+    private static FusedKernel ffn(KernelGraph g, Kernel k, KpuConfig config, long budget) {
+        if (!(k instanceof Kernel.Matmul fc1)) {
+            return null;
+        }
+        if (!(only(g, fc1.output()) instanceof Kernel.BiasAct act1) || !act1.input().equals(fc1.output())) {
+            return null;
+        }
+        // H' must be fc2's A itself (not a view, whose rows would be laid out differently) and not its B.
+        if (!(only(g, act1.output()) instanceof Kernel.Matmul fc2) || !fc2.a().equals(act1.output())
+                || g.base(fc2.b()).equals(act1.output())) {
+            return null;
+        }
+        Tensor x = g.tensor(fc1.a());
+        Tensor h = g.tensor(fc1.output());
+        Tensor hAct = g.tensor(act1.output());
+        Tensor y = g.tensor(fc2.output());
+        if (h.batch() != 1 || hAct.bytes() > budget) {
+            return null;
+        }
+        Kernel.BiasAct act2 = only(g, fc2.output()) instanceof Kernel.BiasAct b && b.input().equals(fc2.output()) ? b : null;
+        int m = Math.toIntExact(h.rows());
+        int hidden = Math.toIntExact(h.cols());
+        if (!MatmulCompiler.residentFits(config, m, hidden, Math.toIntExact(x.cols()), g.dtype(), false, true, act1.activation())
+                || !MatmulCompiler.residentFits(config, m, Math.toIntExact(y.cols()), hidden, g.dtype(), true, false,
+                        act2 == null ? null : act2.activation())) {
+            return null;
+        }
+        List<Kernel> group = act2 == null ? List.of(fc1, act1, fc2) : List.of(fc1, act1, fc2, act2);
+        long saved = 2 * (h.bytes() + hAct.bytes() + (act2 == null ? 0 : y.bytes()));
+        StringBuilder name = new StringBuilder();
+        for (Kernel member : group) {
+            name.append(name.isEmpty() ? "" : "+").append(member.name());
+        }
+        return new FusedKernel(name.toString(), group, "ffn", saved);
     }
 
     /** The single kernel reading {@code tensor}, or null if none or several do. */

@@ -44,6 +44,8 @@ import java.util.Set;
  * <li>a fused attention group is its two matmul runs plus the softmax's vector cycles on the
  *     drain path; Q K^T's program keeps the scores in L3 and x V's reads the probabilities there
  *     (neither is stored nor loaded off chip);</li>
+ * <li>a fused ffn group is its two matmul runs, each with its bias+activation on the drain path:
+ *     fc1's program drains act(H + b1) into L3 and fc2's reads it there as its A;</li>
  * <li>an im2col conv2d adds the lowering pass: input read plus patch matrix written, at the external
  *     rate.</li>
  * </ul>
@@ -84,7 +86,7 @@ public final class GraphRunner {
         HierarchyConfig h = config.hierarchy();
         this.arrayPs = period(h, h.streamer().clock());
         this.externalBytesPerSecond = Math.min(
-                h.external().count() * (long) h.external().bytesPerCycle() * 1_000_000_000_000L / period(h, h.external().clock()),
+                (long) h.external().peakBytesPerSecond(h.external().count(), period(h, h.external().clock())),
                 h.dma().count() * (long) h.dma().bytesPerCycle() * 1_000_000_000_000L / period(h, h.dma().clock()));
     }
 
@@ -109,7 +111,8 @@ public final class GraphRunner {
             external += r.externalBytes();
             saved += r.savedBytes();
         }
-        double utilization = cycles == 0 ? 0 : (double) macs / ((double) cycles * config.rows() * config.cols());
+        // Every compute tile can do rows x cols MACs a cycle: the peak is theirs together.
+        double utilization = cycles == 0 ? 0 : (double) macs / ((double) cycles * config.rows() * config.cols() * config.tiles());
         Map<String, Long> levels = new LinkedHashMap<>();
         levels.put("external", external);
         levels.put("l3", onChip[0]);
@@ -126,17 +129,17 @@ public final class GraphRunner {
         long cycles = 0;
         long macs = 0;
         long reloads = 0;
-        Activation epilogue = f.fusion().equals("epilogue") ? ((Kernel.BiasAct) f.last()).activation() : null;
-        // Fused attention: Q K^T leaves the scores in L3, the softmax's probabilities are x V's A in L3.
-        boolean attention = f.fusion().equals("attention");
+        // Fused attention and ffn: the first matmul leaves its output in L3 (the scores; act(H + b1)), the
+        // second reads its A there (the softmax's probabilities; H').
+        boolean resident = f.fusion().equals("attention") || f.fusion().equals("ffn");
         for (Kernel k : f.kernels()) {
             switch (k) {
                 case Kernel.Matmul mm -> {
                     Tensor a = g.tensor(mm.a());
                     Tensor c = g.tensor(mm.output());
-                    boolean aInL3 = attention && k != f.kernels().getFirst();
-                    boolean cInL3 = attention && k == f.kernels().getFirst();
-                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue, aInL3, cInL3);
+                    boolean aInL3 = resident && k != f.kernels().getFirst();
+                    boolean cInL3 = resident && k == f.kernels().getFirst();
+                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3);
                     cycles += run[0] * c.batch();
                     reloads += run[1] * c.batch();
                     addOnChip(onChip, run, c.batch());
@@ -144,8 +147,8 @@ public final class GraphRunner {
                 }
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
-                    long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue)
-                            : matmul(s.m(), s.cout(), s.k(), epilogue, false, false);
+                    long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue(f, cv))
+                            : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false);
                     cycles += run[0];
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
@@ -155,7 +158,7 @@ public final class GraphRunner {
                     }
                 }
                 case Kernel.BiasAct ba -> {
-                    if (epilogue == null) {
+                    if (!onDrainPath(f, ba)) {
                         Tensor t = g.tensor(ba.input());
                         cycles += Math.max(t.batch() * BiasActivation.of(null, ba.activation()).cycles(ve, rows(t), cols(t)),
                                 transferCycles(compulsory));
@@ -177,6 +180,26 @@ public final class GraphRunner {
             }
         }
         return new KernelReport(f.name(), f.fusion(), cycles, macs, compulsory, compulsory + reloads, f.savedBytes());
+    }
+
+    /** The activation of the bias+activation in {@code f} that reads {@code producer}'s output on its drain path, else null. */
+    private static Activation epilogue(FusedKernel f, Kernel producer) {
+        for (Kernel k : f.kernels()) {
+            if (k instanceof Kernel.BiasAct ba && ba.input().equals(producer.output())) {
+                return ba.activation();
+            }
+        }
+        return null;
+    }
+
+    /** Whether a matmul or conv2d of {@code f} writes {@code ba}'s input, so {@code ba} runs in its drains. */
+    private static boolean onDrainPath(FusedKernel f, Kernel.BiasAct ba) {
+        for (Kernel k : f.kernels()) {
+            if ((k instanceof Kernel.Matmul || k instanceof Kernel.Conv2d) && k.output().equals(ba.input())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addOnChip(long[] onChip, long[] run, int batch) {
@@ -227,8 +250,8 @@ public final class GraphRunner {
             int mi = Math.toIntExact(m);
             int ni = Math.toIntExact(n);
             int ki = Math.toIntExact(k);
-            var c = epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue)
-                    : aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3)
+            var c = aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3, epilogue)
+                    : epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue)
                     : MatmulCompiler.compile(config, mi, ni, ki, dtype);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();

@@ -65,7 +65,7 @@ final class FlowMemory {
 
     private Level offChip(OffChipConfig c, int channels) {
         long p = period(c.clock());
-        return new Level((double) channels * c.bytesPerCycle() / p, c.latencyCycles() * p);
+        return new Level(c.peakBytesPerSecond(channels, p) / 1e12, c.latencyPs(p));
     }
 
     private Level sram(SramConfig c) {

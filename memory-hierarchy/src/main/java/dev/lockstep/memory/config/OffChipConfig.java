@@ -81,6 +81,29 @@ public record OffChipConfig(
         return mb << 20;
     }
 
+    /**
+     * What closed-form estimates (the KPU's flow timing and cost models) take for {@code channels}
+     * channels: bytes_per_cycle each at the clock's period (simple), or each device's data bus busy
+     * all the time (dram; the DRAM model itself does worse under refresh and row misses).
+     */
+    public double peakBytesPerSecond(int channels, long clockPeriodPs) {
+        double one = DRAM.equals(kind) ? dramSpec().peakBytesPerSecond() : bytesPerCycle * 1e12 / clockPeriodPs;
+        return channels * one;
+    }
+
+    /**
+     * The unloaded latency of one access, for the same estimates: latency_cycles of the clock
+     * (simple), or a read to an idle bank with no open row, ACT then RD then the burst: tRCD + CL + nBL
+     * device clocks (dram; docs/dram.md derives it, DDR4-3200 48 clocks).
+     */
+    public long latencyPs(long clockPeriodPs) {
+        if (DRAM.equals(kind)) {
+            var t = dramSpec().timing();
+            return (t.rcd() + t.cl() + t.burstClocks()) * t.tCkPs();
+        }
+        return latencyCycles * clockPeriodPs;
+    }
+
     /** The DRAM device of one channel ({@code kind: dram} only). */
     public DramSpec dramSpec() {
         if (!DRAM.equals(kind)) {

@@ -50,6 +50,19 @@ class PresetsTest {
     }
 
     @Test
+    void closedFormEstimatesTakeTheExternalPeakAndLatencyOfEitherModel() {
+        // minimal, simple: 50 B per 1000 ps clock = 50 GB/s a channel; 60 clocks = 60,000 ps.
+        OffChipConfig simple = Presets.load("minimal").external();
+        assertEquals(2 * 50e9, simple.peakBytesPerSecond(2, 1000), 1);
+        assertEquals(60_000, simple.latencyPs(1000));
+        // datacenter, HBM3-6400 (docs/dram.md table): 6 stacks x 819.2 GB/s, whatever the clock given;
+        // a read to an idle bank: tRCD 23 + CL 23 + BL8 at 4 transfers a clock 2 = 48 clocks of 625 ps.
+        OffChipConfig dram = Presets.load("datacenter").external();
+        assertEquals(6 * 819.2e9, dram.peakBytesPerSecond(6, 1000), 1);
+        assertEquals(48 * 625, dram.latencyPs(1000));
+    }
+
+    @Test
     void datacenterHostEndsExactlyWhereExternalBegins() {
         // 4 host regions x 16 GiB from base 0 end at 64 GiB = 0x10_0000_0000, the external base:
         // adjacent, not overlapping (the reference's implicit 4 KiB guard made them overlap).

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The bandwidth roofs of a memory hierarchy configuration: the aggregate peak of each level with every
- * instance busy. External memory ("DRAM"): channels x bytes per cycle / period. SRAM levels: instances
+ * instance busy. External memory ("DRAM"): channels x bytes per cycle / period, or for the DRAM model channels x
+ * the device's data-bus peak. SRAM levels: instances
  * x ports x bytes per cycle / period. These are the ceilings the hierarchy's contention model enforces
  * (docs/memory.md, "Contention"); no kernel can beat them, many cannot reach them.
  */
@@ -16,7 +17,7 @@ public final class MemoryRoofs {
     private MemoryRoofs() {}
 
     public static List<Roofline.Roof> of(HierarchyConfig c) {
-        double dram = c.external().count() * (double) c.external().bytesPerCycle() / seconds(c, c.external().clock());
+        double dram = c.external().peakBytesPerSecond(c.external().count(), periodPs(c, c.external().clock()));
         return List.of(
                 new Roofline.Roof("DRAM", dram),
                 sram(c, "L3", c.l3()),
