@@ -54,6 +54,11 @@ public final class ConvCompiler {
     }
 
     private ConvCompiler(KpuConfig config, ConvShape shape, DType dtype, Activation activation) {
+        if (shape.pad() >= Math.min(shape.kh(), shape.kw())) {
+            // with pad >= kh some output rows would read only padding: no band to load for them
+            throw new ConfigException("pad", "a direct conv2d needs pad < kh and kw, got pad " + shape.pad() + " for a "
+                    + shape.kh() + "x" + shape.kw() + " kernel (use im2col)");
+        }
         this.config = config;
         this.h = config.hierarchy();
         this.s = shape;

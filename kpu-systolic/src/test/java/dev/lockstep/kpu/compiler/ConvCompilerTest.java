@@ -1,7 +1,7 @@
 package dev.lockstep.kpu.compiler;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.kpu.graph.ConvShape;
@@ -16,6 +16,7 @@ import dev.lockstep.kpu.top.KpuResult;
 import dev.lockstep.kpu.top.KpuTop;
 import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.memory.engine.TransactionLog;
+import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.sim.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,13 @@ class ConvCompilerTest {
         assertEquals(compulsory, c.tiling().compulsoryBytes());
         KpuResult r = new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none()).run(c.program());
         assertEquals(external, r.bytesPerLevel().get("external"));
+    }
+
+    @Test
+    void aPadThatLeavesOutputRowsWithOnlyPaddingIsRefusedByName() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConvCompiler.compileDirect(MINIMAL, new ConvShape(1, 8, 8, 4, 8, 1, 1, 1, 1), DType.INT8));
+        assertEquals("pad", e.path());
     }
 
     @Test
