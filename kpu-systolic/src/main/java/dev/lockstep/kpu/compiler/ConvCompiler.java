@@ -291,13 +291,13 @@ public final class ConvCompiler {
         long bTransfers = bResident ? 1 : mTiles * nt * kt;
         long external = bandBytes + bMoved + output + bias;
         long arrayPs = period(h.streamer().clock());
-        long extPerSecond = Math.min(rate(h.external().count() * (long) h.external().bytesPerCycle(), h.external().clock()),
+        long extPerSecond = Math.min((long) h.external().peakBytesPerSecond(h.external().count(), period(h.external().clock())),
                 rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
         long externalCycles = MatmulCompiler.ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
         long moverCycles = MatmulCompiler.ceilDiv((bandBytes + bMoved) * 1_000_000_000_000L / moverPerSecond, arrayPs);
         // each DMA transfer pays the external and L3 latency once (as in the matmul model)
-        long perTransferPs = h.external().latencyCycles() * period(h.external().clock()) + h.l3().latencyCycles() * period(h.l3().clock());
+        long perTransferPs = h.external().latencyPs(period(h.external().clock())) + h.l3().latencyCycles() * period(h.l3().clock());
         long chained = h.dma().count() >= 2 ? Math.max(bands, bTransfers) + stores / 2 : bands + bTransfers + stores;
         externalCycles += MatmulCompiler.ceilDiv(chained * perTransferPs, arrayPs);
         long feed = Math.max(feedA, feedB);

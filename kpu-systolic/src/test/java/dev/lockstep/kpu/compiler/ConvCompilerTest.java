@@ -56,9 +56,20 @@ class ConvCompilerTest {
         check(ConvCompiler.compileDirect(MINIMAL, down, DType.FP32, null, 2, 8, 8, 8), down, DType.FP32);
     }
 
+    @Test
+    void onTheDramBackedDatacenterPresetTheChosenTilingGathersRight() {
+        // datacenter's external memory is the HBM3 DRAM model (no bytes_per_cycle): the cost model
+        // takes the device's peak, and the program runs through the DRAM at pe.
+        check(KpuConfig.load("datacenter"), ConvCompiler.compileDirect(KpuConfig.load("datacenter"), S1, DType.INT8), S1, DType.INT8);
+    }
+
     private static void check(ConvCompiler.Compiled c, ConvShape s, DType d) {
-        KpuTop top = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
-        long[] at = ConvCompiler.operandAddresses(MINIMAL, s, d);
+        check(MINIMAL, c, s, d);
+    }
+
+    private static void check(KpuConfig cfg, ConvCompiler.Compiled c, ConvShape s, DType d) {
+        KpuTop top = new KpuTop(cfg, Fidelity.PE, TransactionLog.none());
+        long[] at = ConvCompiler.operandAddresses(cfg, s, d);
         int[] x = values(s.n() * s.h() * s.w() * s.cin(), 11);
         int[] w = values((int) s.k() * s.cout(), 12);
         top.map().write(at[0], encode(x, d));
