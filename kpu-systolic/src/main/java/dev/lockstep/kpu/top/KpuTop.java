@@ -4,6 +4,7 @@ import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.isa.Program;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.systolic.FoldPlan;
 import dev.lockstep.memory.MemoryAccessException;
 import dev.lockstep.memory.MemoryHierarchy;
 import dev.lockstep.memory.engine.BlockMove;
@@ -44,6 +45,8 @@ public final class KpuTop {
     private final TileTiming timing;
     private final FlowMemory flow;
     private final int completeHandler;
+    private final int releaseHandler;
+    private final FoldStream[] folds;
     private final int dmaBase;
     private final int bmBase;
     private final int strBase;
@@ -63,6 +66,7 @@ public final class KpuTop {
     private int[] head;
     private int[] running;
     private long[] busyPs;
+    private long[] busyUntilPs;
     private long[] waitPs;
     private long[] blockedSince;
     private int[] waitingOn;
@@ -94,6 +98,11 @@ public final class KpuTop {
         this.timing = new TileTiming(config, mem);
         this.flow = memoryTiming == MemoryTiming.FLOW ? new FlowMemory(config.hierarchy(), mem.map()) : null;
         this.completeHandler = sim.register(this::completeEvent);
+        this.releaseHandler = sim.register(this::releaseEvent);
+        this.folds = new FoldStream[config.tiles()];
+        for (int t = 0; t < folds.length; t++) {
+            folds[t] = new FoldStream();
+        }
         var h = config.hierarchy();
         dmaBase = 0;
         bmBase = dmaBase + h.dma().count();
@@ -302,6 +311,7 @@ public final class KpuTop {
         running = new int[queues];
         Arrays.fill(running, -1);
         busyPs = new long[queues];
+        busyUntilPs = new long[queues];
         waitPs = new long[queues];
         blockedSince = new long[queues];
         Arrays.fill(blockedSince, -1);
@@ -435,7 +445,7 @@ public final class KpuTop {
                 long c = (long) in.rows() * in.cols() * acc;
                 levelBytes.get(RegionKind.L1)[0] += ab + c + (in.accumulate() ? c : 0);
                 macs += (long) in.rows() * in.cols() * in.depth();
-                schedule(i, timing.compute(in));
+                startCompute(q, i);
             }
             default -> throw new IllegalStateException(in.op().name());
         }
@@ -462,6 +472,29 @@ public final class KpuTop {
     private void schedule(int i, long cycles) {
         long startCycle = array.cycleCeil(sim.now());
         sim.schedule(array.timeOf(startCycle + cycles), completeHandler, i);
+    }
+
+    /**
+     * A compute starts when its array can take its first fold ({@link FoldStream}), possibly while the
+     * previous compute's last folds still drain; the tile's queue is free again when this one's last
+     * fold has streamed in, its completion comes when its last result is out.
+     */
+    private void startCompute(int q, int i) {
+        FoldPlan plan = timing.compute(ins[i]);
+        FoldStream stream = folds[q - tileBase];
+        long start = stream.start(plan, array.cycleCeil(sim.now()));
+        startPs[i] = array.timeOf(start);
+        sim.schedule(array.timeOf(start + plan.cycles()), completeHandler, i);
+        sim.schedule(array.timeOf(stream.releaseCycle()), releaseHandler, i);
+    }
+
+    private void releaseEvent(long i) {
+        int q = queueOf[(int) i];
+        if (running[q] == i) {
+            running[q] = -1;
+            markDirty(q);
+            pump();
+        }
     }
 
     private void completeEvent(long i) {
@@ -501,8 +534,10 @@ public final class KpuTop {
         completed++;
         if (running[q] == i) {
             running[q] = -1;
-            busyPs[q] += sim.now() - startPs[i];
         }
+        // computes on one tile may overlap (startCompute): busy is the union of the queue's instructions
+        busyPs[q] += Math.max(0, sim.now() - Math.max(startPs[i], busyUntilPs[q]));
+        busyUntilPs[q] = Math.max(busyUntilPs[q], sim.now());
         endPs = Math.max(endPs, sim.now());
         if (instructionTrace != null) {
             ClockDomain c = queueClocks[q];

@@ -15,7 +15,8 @@ import dev.lockstep.sim.ClockDomain;
  * <ul>
  * <li>feed: the L2 latency, then the Streamer's wavefront (lane l sends element t - l in step t) in
  *     passes of at most {@code lanes} lanes, or the L2 ports' bytes per cycle if slower;</li>
- * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap;</li>
+ * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap, from a start
+ *     that may overlap the previous compute's last folds ({@link FoldStream});</li>
  * <li>drain: the L3 latency plus a pipeline of the result rows leaving in the same wavefront passes,
  *     the vector engine's epilogue (if any) and the L3 ports' writes: the slowest of the three sets
  *     the pace, the vector engine adds only its fill ({@link Instruction#drainStreamCycles}). With
@@ -70,8 +71,9 @@ final class TileTiming {
         return l3Latency + in.drainStreamCycles(steps, port);
     }
 
-    long compute(Instruction in) {
-        return new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, in.rows(), in.cols(), in.depth()).cycles();
+    /** A compute's folds; it lasts {@link FoldPlan#cycles()} from its start ({@link FoldStream} says when that is). */
+    FoldPlan compute(Instruction in) {
+        return new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, in.rows(), in.cols(), in.depth());
     }
 
     /** Steps to stream {@code laneCount} lanes of {@code perLane} elements through {@code lanes} lanes. */
