@@ -66,7 +66,9 @@ public final class KpuTop {
     private int[] head;
     private int[] running;
     private long[] busyPs;
-    private long[] busyUntilPs;
+    /** Per queue: when its latest compute completes (computes overlap); and up to when busyPs has counted. */
+    private long[] inFlightUntilPs;
+    private long[] busyCountedToPs;
     private long[] waitPs;
     private long[] blockedSince;
     private int[] waitingOn;
@@ -311,7 +313,8 @@ public final class KpuTop {
         running = new int[queues];
         Arrays.fill(running, -1);
         busyPs = new long[queues];
-        busyUntilPs = new long[queues];
+        inFlightUntilPs = new long[queues];
+        busyCountedToPs = new long[queues];
         waitPs = new long[queues];
         blockedSince = new long[queues];
         Arrays.fill(blockedSince, -1);
@@ -345,12 +348,13 @@ public final class KpuTop {
                     if (blocker >= 0) {
                         waitingOn[q] = blocker;
                         if (blockedSince[q] < 0) {
-                            blockedSince[q] = sim.now();
+                            // a tile still finishing its previous compute is busy, not waiting
+                            blockedSince[q] = Math.max(sim.now(), inFlightUntilPs[q]);
                         }
                         break;
                     }
                     if (blockedSince[q] >= 0) {
-                        waitPs[q] += sim.now() - blockedSince[q];
+                        waitPs[q] += Math.max(0, sim.now() - blockedSince[q]);
                         traceStall(q, i);
                         blockedSince[q] = -1;
                     }
@@ -484,7 +488,9 @@ public final class KpuTop {
         FoldStream stream = folds[q - tileBase];
         long start = stream.start(plan, array.cycleCeil(sim.now()));
         startPs[i] = array.timeOf(start);
-        sim.schedule(array.timeOf(start + plan.cycles()), completeHandler, i);
+        long end = array.timeOf(start + plan.cycles());
+        inFlightUntilPs[q] = Math.max(inFlightUntilPs[q], end);
+        sim.schedule(end, completeHandler, i);
         sim.schedule(array.timeOf(stream.releaseCycle()), releaseHandler, i);
     }
 
@@ -536,8 +542,8 @@ public final class KpuTop {
             running[q] = -1;
         }
         // computes on one tile may overlap (startCompute): busy is the union of the queue's instructions
-        busyPs[q] += Math.max(0, sim.now() - Math.max(startPs[i], busyUntilPs[q]));
-        busyUntilPs[q] = Math.max(busyUntilPs[q], sim.now());
+        busyPs[q] += Math.max(0, sim.now() - Math.max(startPs[i], busyCountedToPs[q]));
+        busyCountedToPs[q] = Math.max(busyCountedToPs[q], sim.now());
         endPs = Math.max(endPs, sim.now());
         if (instructionTrace != null) {
             ClockDomain c = queueClocks[q];

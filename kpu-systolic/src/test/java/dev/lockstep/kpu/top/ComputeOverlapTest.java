@@ -1,5 +1,6 @@
 package dev.lockstep.kpu.top;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lockstep.kpu.isa.Instruction;
@@ -29,6 +30,13 @@ class ComputeOverlapTest {
         return top;
     }
 
+    /** The tile queue's {busy, dependency wait} cycles. */
+    private static long[] tileEngine(List<Instruction> computes) {
+        KpuResult r = new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none()).run(Program.of("computes", "int8", 8, 8, 8, computes));
+        EngineReport e = r.engines().stream().filter(x -> x.name().equals("tile.0")).findFirst().orElseThrow();
+        return new long[] {e.busyCycles(), e.dependencyWaitCycles()};
+    }
+
     /** An 8 x 8 x {@code depth} int8 compute into accumulator buffer {@code c} (256 bytes each). */
     private static Instruction compute(int depth, int c, boolean accumulate) {
         long l1 = MINIMAL.hierarchy().l1().base();
@@ -52,6 +60,8 @@ class ComputeOverlapTest {
             assertEquals(starts[i], cycle(top.startPs(i)));
             assertEquals(starts[i] + 38, cycle(top.endPs(i)));
         }
+        // busy is the union of the three, 0..70, not their sum 114; nothing waited
+        assertArrayEquals(new long[] {70, 0}, tileEngine(p));
     }
 
     @Test
@@ -80,6 +90,8 @@ class ComputeOverlapTest {
         KpuTop top = run(p);
         assertEquals(76, cycle(top.startPs(2)));
         assertEquals(114, cycle(top.endPs(2)));
+        // the tile was busy all along (0..114); a k-step held by the previous one's drain is not a stall
+        assertArrayEquals(new long[] {114, 0}, tileEngine(p));
     }
 
     @Test
