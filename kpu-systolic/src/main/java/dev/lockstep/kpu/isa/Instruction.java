@@ -164,9 +164,9 @@ public record Instruction(
 
     /**
      * Array cycles the vector engine takes for this drain's epilogue on its own: its beats plus its
-     * pipeline fill, rows x ceil(cols / 8) + 3, + 2
-     * when the activation goes through the SFU table (kpu.md 2.5; {@code BiasActivation.cycles});
-     * 0 for none. On the drain path it is pipelined with the drain ({@link #drainStreamCycles}).
+     * pipeline fill, rows x ceil(cols / 8) + 3, + 2 when the activation goes through the SFU table
+     * (kpu.md 2.5; {@code BiasActivation.cycles}); 0 for none. On the drain path it is pipelined
+     * with the drain ({@link #drainStreamCycles}), not added to it.
      */
     public long epilogueCycles() {
         Activation act = epilogueActivation();
