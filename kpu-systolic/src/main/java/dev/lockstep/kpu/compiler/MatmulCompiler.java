@@ -330,6 +330,8 @@ public final class MatmulCompiler {
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
         long moverCycles = ceilDiv((aMoved + bMoved) * 1_000_000_000_000L / moverPerSecond, arrayPs);
         int lanes = h.streamer().lanes();
+        long l3PortBytes = (long) h.l3().ports() * h.l3().bytesPerCycle();
+        long l3Ps = period(h.l3().clock());
         // Each dimension has at most two tile sizes (full, and the remainder), so the sums below run
         // over at most 2 x 2 x 2 size classes, each weighted by how many tiles it has.
         long[][] ms = sizes(m, ti);
@@ -350,7 +352,9 @@ public final class MatmulCompiler {
                             (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
-                drain += tiles * (wavefront(mi[0], nj[0], lanes) + (mlp ? Instruction.epilogueCycles((int) mi[0], (int) nj[0], activation) : 0));
+                long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
+                drain += tiles * Instruction.drainStreamCycles(wavefront(mi[0], nj[0], lanes), port, (int) mi[0], (int) nj[0],
+                        mlp ? activation : null);
                 storeTransfers += cInL3 ? 0 : tiles;
             }
         }

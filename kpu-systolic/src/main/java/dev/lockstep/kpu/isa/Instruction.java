@@ -183,21 +183,48 @@ public record Instruction(
     }
 
     /**
-     * Array cycles the drain epilogue adds: the vector engine's elementwise pass over the tile,
-     * rows x ceil(cols / 8) + 3, + 2 when the activation goes through the SFU table (kpu.md 2.5;
-     * {@code BiasActivation.cycles}); 0 for none. The vector engine runs in the array clock.
+     * Array cycles the vector engine takes for this drain's epilogue on its own: its beats plus its
+     * pipeline fill, rows x ceil(cols / 8) + 3, + 2 when the activation goes through the SFU table
+     * (kpu.md 2.5; {@code BiasActivation.cycles}); 0 for none. On the drain path it is pipelined
+     * with the drain ({@link #drainStreamCycles}), not added to it.
      */
     public long epilogueCycles() {
         Activation act = epilogueActivation();
-        if (act == null) {
-            return 0;
-        }
-        return epilogueCycles(rows, cols, act);
+        return act == null ? 0 : epilogueCycles(rows, cols, act);
     }
 
-    /** The cycles of a bias + {@code act} epilogue on a rows x cols tile. */
+    /** The cycles of a bias + {@code act} epilogue on a rows x cols tile, alone. */
     public static long epilogueCycles(int rows, int cols, Activation act) {
         return DRAIN_VECTOR_ENGINE.elementwiseCycles(rows, cols, act.usesTable());
+    }
+
+    /**
+     * The streaming part of this drain in array cycles, pipelined ({@link #drainStreamCycles(long, long,
+     * int, int, Activation)}); the caller adds the L3 latency.
+     */
+    public long drainStreamCycles(long wavefrontSteps, long portCycles) {
+        return drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
+    }
+
+    /**
+     * A drain's stages run as one pipeline (docs/kpu-top.md, Timing): the result rows leave the array
+     * in the wavefront ({@code wavefrontSteps}), stream through the vector engine ({@code rows x
+     * ceil(cols / W)} beats, one per array cycle) and are written through the L3 ports
+     * ({@code portCycles}). Each stage takes its input as the one before delivers it (the accumulator
+     * buffer holds the whole tile, so a slower stage is never starved nor overrun), so the slowest
+     * stage sets the pace and the others add only their fill: the vector engine's pipeline depth, and
+     * the SFU table's when {@code act} uses it. Without an epilogue ({@code act} null) the vector
+     * engine is bypassed: max(wavefront, port). The L3 latency comes on top (the caller's).
+     */
+    public static long drainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols, Activation act) {
+        long stream = Math.max(wavefrontSteps, portCycles);
+        if (act == null) {
+            return stream;
+        }
+        VectorEngine ve = DRAIN_VECTOR_ENGINE;
+        long beats = rows * ve.beats(cols);
+        long fill = ve.depth() + (act.usesTable() ? ve.sfuDepth() : 0);
+        return Math.max(stream, beats) + fill;
     }
 
     /** Bytes from the source address to one past the last source element. */

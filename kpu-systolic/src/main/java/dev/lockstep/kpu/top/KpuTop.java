@@ -4,6 +4,7 @@ import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.isa.Program;
 import dev.lockstep.kpu.systolic.DType;
+import dev.lockstep.kpu.systolic.FoldPlan;
 import dev.lockstep.memory.MemoryAccessException;
 import dev.lockstep.memory.MemoryHierarchy;
 import dev.lockstep.memory.engine.BlockMove;
@@ -44,6 +45,8 @@ public final class KpuTop {
     private final TileTiming timing;
     private final FlowMemory flow;
     private final int completeHandler;
+    private final int releaseHandler;
+    private final FoldStream[] folds;
     private final int dmaBase;
     private final int bmBase;
     private final int strBase;
@@ -63,6 +66,9 @@ public final class KpuTop {
     private int[] head;
     private int[] running;
     private long[] busyPs;
+    /** Per queue: when its latest compute completes (computes overlap); and up to when busyPs has counted. */
+    private long[] inFlightUntilPs;
+    private long[] busyCountedToPs;
     private long[] waitPs;
     private long[] blockedSince;
     private int[] waitingOn;
@@ -94,6 +100,11 @@ public final class KpuTop {
         this.timing = new TileTiming(config, mem);
         this.flow = memoryTiming == MemoryTiming.FLOW ? new FlowMemory(config.hierarchy(), mem.map()) : null;
         this.completeHandler = sim.register(this::completeEvent);
+        this.releaseHandler = sim.register(this::releaseEvent);
+        this.folds = new FoldStream[config.tiles()];
+        for (int t = 0; t < folds.length; t++) {
+            folds[t] = new FoldStream();
+        }
         var h = config.hierarchy();
         dmaBase = 0;
         bmBase = dmaBase + h.dma().count();
@@ -302,6 +313,8 @@ public final class KpuTop {
         running = new int[queues];
         Arrays.fill(running, -1);
         busyPs = new long[queues];
+        inFlightUntilPs = new long[queues];
+        busyCountedToPs = new long[queues];
         waitPs = new long[queues];
         blockedSince = new long[queues];
         Arrays.fill(blockedSince, -1);
@@ -335,12 +348,13 @@ public final class KpuTop {
                     if (blocker >= 0) {
                         waitingOn[q] = blocker;
                         if (blockedSince[q] < 0) {
-                            blockedSince[q] = sim.now();
+                            // a tile still finishing its previous compute is busy, not waiting
+                            blockedSince[q] = Math.max(sim.now(), inFlightUntilPs[q]);
                         }
                         break;
                     }
                     if (blockedSince[q] >= 0) {
-                        waitPs[q] += sim.now() - blockedSince[q];
+                        waitPs[q] += Math.max(0, sim.now() - blockedSince[q]);
                         traceStall(q, i);
                         blockedSince[q] = -1;
                     }
@@ -442,7 +456,7 @@ public final class KpuTop {
                 long c = (long) in.rows() * in.cols() * acc;
                 levelBytes.get(RegionKind.L1)[0] += ab + c + (in.accumulate() ? c : 0);
                 macs += (long) in.rows() * in.cols() * in.depth();
-                schedule(i, timing.compute(in));
+                startCompute(q, i);
             }
             default -> throw new IllegalStateException(in.op().name());
         }
@@ -469,6 +483,31 @@ public final class KpuTop {
     private void schedule(int i, long cycles) {
         long startCycle = array.cycleCeil(sim.now());
         sim.schedule(array.timeOf(startCycle + cycles), completeHandler, i);
+    }
+
+    /**
+     * A compute starts when its array can take its first fold ({@link FoldStream}), possibly while the
+     * previous compute's last folds still drain; the tile's queue is free again when this one's last
+     * fold has streamed in, its completion comes when its last result is out.
+     */
+    private void startCompute(int q, int i) {
+        FoldPlan plan = timing.compute(ins[i]);
+        FoldStream stream = folds[q - tileBase];
+        long start = stream.start(plan, array.cycleCeil(sim.now()));
+        startPs[i] = array.timeOf(start);
+        long end = array.timeOf(start + plan.cycles());
+        inFlightUntilPs[q] = Math.max(inFlightUntilPs[q], end);
+        sim.schedule(end, completeHandler, i);
+        sim.schedule(array.timeOf(stream.releaseCycle()), releaseHandler, i);
+    }
+
+    private void releaseEvent(long i) {
+        int q = queueOf[(int) i];
+        if (running[q] == i) {
+            running[q] = -1;
+            markDirty(q);
+            pump();
+        }
     }
 
     private void completeEvent(long i) {
@@ -508,8 +547,10 @@ public final class KpuTop {
         completed++;
         if (running[q] == i) {
             running[q] = -1;
-            busyPs[q] += sim.now() - startPs[i];
         }
+        // computes on one tile may overlap (startCompute): busy is the union of the queue's instructions
+        busyPs[q] += Math.max(0, sim.now() - Math.max(startPs[i], busyCountedToPs[q]));
+        busyCountedToPs[q] = Math.max(busyCountedToPs[q], sim.now());
         endPs = Math.max(endPs, sim.now());
         if (instructionTrace != null) {
             ClockDomain c = queueClocks[q];

@@ -18,9 +18,15 @@ import dev.lockstep.sim.ClockDomain;
  * <li>patch feed: the same wavefront of K-element patch rows, or the L2 ports' beats if slower, where
  *     the Streamer reads each run of one input pixel's channels as its own access (padding is
  *     generated, not read): {@link #feedPatches}.</li>
- * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap;</li>
- * <li>drain: the result rows leave in the same wavefront passes into L3, at the L3 ports' rate if
- *     slower, plus the L3 latency, plus the epilogue's cycles ({@link Instruction#epilogueCycles}).</li>
+ * <li>compute: {@link FoldPlan#cycles()} of the output-stationary array, native overlap, from a start
+ *     that may overlap the previous compute's last folds ({@link FoldStream});</li>
+ * <li>drain: the L3 latency plus a pipeline of the result rows leaving in the same wavefront passes,
+ *     the vector engine's epilogue (if any) and the L3 ports' writes: the slowest of the three sets
+ *     the pace, the vector engine adds only its fill ({@link Instruction#drainStreamCycles}). With
+ *     wavefront steps S, vector beats B = rows ceil(cols / 8), port cycles P, depth 3 and the SFU
+ *     table's 2: L3 latency + max(S, B, P) + 3 (+ 2); with no epilogue L3 latency + max(S, P). Not
+ *     S + B + fill in series: the engine starts on the first row as soon as it is out, not after the
+ *     last.</li>
  * </ul>
  */
 final class TileTiming {
@@ -83,11 +89,12 @@ final class TileTiming {
     long drain(Instruction in) {
         long steps = wavefront(in.rows(), in.cols());
         long port = toArray(l3Clock, ceilDiv(in.bytes(), l3BytesPerCycle));
-        return l3Latency + Math.max(steps, port) + in.epilogueCycles();
+        return l3Latency + in.drainStreamCycles(steps, port);
     }
 
-    long compute(Instruction in) {
-        return new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, in.rows(), in.cols(), in.depth()).cycles();
+    /** A compute's folds; it lasts {@link FoldPlan#cycles()} from its start ({@link FoldStream} says when that is). */
+    FoldPlan compute(Instruction in) {
+        return new FoldPlan(config.rows(), config.cols(), Dataflow.OS, Overlap.NATIVE, in.rows(), in.cols(), in.depth());
     }
 
     /** Steps to stream {@code laneCount} lanes of {@code perLane} elements through {@code lanes} lanes. */
