@@ -1,5 +1,6 @@
 package dev.lockstep.trace;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -69,6 +70,21 @@ final class AtomicFileOutput extends OutputStream {
     /** Marks the output as unusable: close will delete it rather than publish it. */
     void fail() {
         failed = true;
+    }
+
+    /**
+     * Closes {@code writer}, which writes to {@code out}, without publishing: an atomic output deletes
+     * its temporary file (its "not written" report is what we asked for); any other stream just closes.
+     */
+    static void discard(OutputStream out, Closeable writer) {
+        if (out instanceof AtomicFileOutput a) {
+            a.fail();
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            // Expected from a failed atomic output: it reports that it published nothing.
+        }
     }
 
     @Override

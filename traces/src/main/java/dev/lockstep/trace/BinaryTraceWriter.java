@@ -144,17 +144,9 @@ final class BinaryTraceWriter implements TraceWriter {
 
     @Override
     public void discard() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (out instanceof AtomicFileOutput a) {
-            a.fail();
-        }
-        try {
-            out.close();
-        } catch (IOException e) {
-            // Expected from a failed atomic output: it reports that it published nothing.
+        if (!closed) {
+            closed = true;
+            AtomicFileOutput.discard(out, out);
         }
     }
 

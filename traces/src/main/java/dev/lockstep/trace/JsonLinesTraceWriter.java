@@ -129,17 +129,9 @@ final class JsonLinesTraceWriter implements TraceWriter {
 
     @Override
     public void discard() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (out instanceof AtomicFileOutput a) {
-            a.fail();
-        }
-        try {
-            json.close();
-        } catch (IOException e) {
-            // Expected from a failed atomic output: it reports that it published nothing.
+        if (!closed) {
+            closed = true;
+            AtomicFileOutput.discard(out, json);
         }
     }
 
