@@ -30,6 +30,9 @@ final class DramChannel {
     private static final byte PRECHARGED = 2;
     private static final long NEVER = Long.MAX_VALUE;
     private static final long LONG_AGO = Long.MIN_VALUE / 4;
+    private static final byte ACT_LIST = 0;
+    private static final byte PRE_LIST = 1;
+    private static final byte NO_LIST = 2;
     // What a step found would issue first, at its earliest cycle: see plan().
     private static final int PLAN_REFRESH = 0;
     private static final int PLAN_REFRESH_PRE = 1;
@@ -89,10 +92,20 @@ final class DramChannel {
     private final int[][] bankLast = new int[2][];
     private final int[][] oldestHit = new int[2][];
     private final int[][] oldestMiss = new int[2][];
-    // Per queue, the banks with at least one burst, in no order (bankPos: a bank's place there).
-    private final int[][] busyBanks = new int[2][];
-    private final int[][] bankPos = new int[2][];
-    private final int[] busyCount = new int[2];
+    // The same two bursts' arrival cycles and ages by bank (NEVER: none).
+    private final long[][] hitArrival = new long[2][];
+    private final long[][] hitAge = new long[2][];
+    private final long[][] missArrival = new long[2][];
+    private final long[][] missAge = new long[2][];
+    // Per queue, the banks with a hit, in no order (hitPos: a bank's place there), and the banks with
+    // a miss, oldest miss first, split by what their miss asks for: [k][ACT_LIST] closed banks (an
+    // ACT), [k][PRE_LIST] open ones (a PRE). The scan takes ACTs in age order and stops early (step).
+    private final int[][] hitBanks = new int[2][];
+    private final int[][] hitPos = new int[2][];
+    private final int[] hitCount = new int[2];
+    private final int[][][] missOrder = new int[2][2][];
+    private final int[][] missCount = new int[2][2];
+    private final byte[][] missList = new byte[2][]; // which list a bank is in: ACT_LIST, PRE_LIST or NO_LIST
     private long ageCounter;
     private final int[][] qSlot = new int[2][];
     private final int[][] qBank = new int[2][];
@@ -224,8 +237,16 @@ final class DramChannel {
             Arrays.fill(bankLast[k], -1);
             Arrays.fill(oldestHit[k], -1);
             Arrays.fill(oldestMiss[k], -1);
-            busyBanks[k] = new int[banks];
-            bankPos[k] = new int[banks];
+            hitArrival[k] = never(banks);
+            hitAge[k] = never(banks);
+            missArrival[k] = never(banks);
+            missAge[k] = never(banks);
+            hitBanks[k] = new int[banks];
+            hitPos[k] = new int[banks];
+            missOrder[k][ACT_LIST] = new int[banks];
+            missOrder[k][PRE_LIST] = new int[banks];
+            missList[k] = new byte[banks];
+            Arrays.fill(missList[k], NO_LIST);
         }
         openRow = new int[banks];
         Arrays.fill(openRow, -1);
@@ -270,6 +291,12 @@ final class DramChannel {
         writeOccupancy = stats.occupancy(p + "write_queue");
     }
 
+    private static long[] never(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, NEVER);
+        return a;
+    }
+
     private static long[] filled(int n) {
         long[] a = new long[n];
         Arrays.fill(a, LONG_AGO);
@@ -311,14 +338,15 @@ final class DramChannel {
             qBankNext[k][last] = i;
         } else {
             bankFirst[k][bank] = i;
-            bankPos[k][bank] = busyCount[k];
-            busyBanks[k][busyCount[k]++] = bank;
         }
         bankLast[k][bank] = i;
         // The youngest of its bank: it is the oldest hit (or miss) only if there was none.
-        int[] oldest = row == openRow[bank] ? oldestHit[k] : oldestMiss[k];
-        if (oldest[bank] < 0) {
-            oldest[bank] = i;
+        if (row == openRow[bank]) {
+            if (oldestHit[k][bank] < 0) {
+                setHit(k, bank, i);
+            }
+        } else if (oldestMiss[k][bank] < 0) {
+            setMiss(k, bank, i);
         }
         planned = NEVER;
         (write ? writeOccupancy : readOccupancy).set(size[k]);
@@ -482,66 +510,87 @@ final class DramChannel {
         int[] banks = qBank[k];
         int[] rows = qRow[k];
         long[] arrived = qArrival[k];
-        long[] age = qAge[k];
         // Bursts queue in arrival order: those not yet arrived are the youngest, and the scan stops at
         // the first of them.
         for (int i = youngest[k]; i >= 0 && arrived[i] > c; i = qOlder[k][i]) {
             bound = arrived[i];
         }
-        int[] busy = busyBanks[k];
-        int nBusy = busyCount[k];
-        int[] hit = oldestHit[k];
-        int[] miss = oldestMiss[k];
-        stamp++;
         // Row hits come first, oldest first; then the oldest request whose row command can go: ACT to a
         // closed bank, PRE to a bank whose open row no queued request still wants. A bank's hits all
         // wait for the same cycle, so its oldest hit stands for them, and its oldest miss alone decides
         // its ACT or PRE (younger ones would only repeat it). Of each kind the command is the oldest
         // issuable one, else the earliest, the oldest on a tie: what a walk over the queue would find.
+        long[] hArrival = hitArrival[k];
+        long[] hAge = hitAge[k];
+        int[] hitBank = hitBanks[k];
         int hitPick = -1;
         long hitAge = NEVER;
         long hitAt = NEVER;
-        int rowPick = -1;
-        long rowAge = NEVER;
+        for (int j = 0, n = hitCount[k]; j < n; j++) {
+            int b = hitBank[j];
+            if (hArrival[b] > c || anyWait && refreshWait[b >>> rankShift]) {
+                continue;
+            }
+            long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
+            if (at < hitAt || at == hitAt && hAge[b] < hitAge) {
+                hitPick = b;
+                hitAt = at;
+                hitAge = hAge[b];
+            }
+        }
+        if (hitPick >= 0) {
+            hitPick = oldestHit[k][hitPick];
+        }
+        // Row commands: each list in the age order of the banks' oldest misses, so the first bank at the
+        // earliest cycle is the oldest there. An ACT cannot come before its rank's ACT limits, so the ACT
+        // walk stops at the first bank that can go then (usually one of the first few, where a walk
+        // over every bank cost most of a command's time).
+        long floor = NEVER;
+        for (int r = 0; r < ranks; r++) {
+            floor = Math.min(floor, rankActFloor[r]);
+        }
+        floor = Math.max(floor, c);
+        long[] mArrival = missArrival[k];
+        int[] order = missOrder[k][ACT_LIST];
+        int rowBank = -1;
         long rowAt = NEVER;
-        boolean rowAct = false;
-        for (int j = 0; j < nBusy; j++) {
-            int b = busy[j];
+        for (int j = 0, n = missCount[k][ACT_LIST]; j < n; j++) {
+            int b = order[j];
+            if (mArrival[b] > c) {
+                break; // arrivals follow age: the rest have not arrived either
+            }
             if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            int i = hit[b];
-            boolean hits = i >= 0 && arrived[i] <= c;
-            if (hits) {
-                hitStamp[b] = stamp;
-                long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
-                if (at < hitAt || at == hitAt && age[i] < hitAge) {
-                    hitPick = i;
-                    hitAt = at;
-                    hitAge = age[i];
+            long at = Math.max(Math.max(rankActFloor[b >>> rankShift], c),
+                    Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
+            if (at < rowAt) {
+                rowBank = b;
+                rowAt = at;
+                if (at == floor) {
+                    break;
                 }
             }
-            i = miss[b];
-            if (i < 0 || arrived[i] > c) {
+        }
+        // A PRE for a bank whose open row no arrived burst still wants.
+        order = missOrder[k][PRE_LIST];
+        long[] mAge = missAge[k];
+        for (int j = 0, n = missCount[k][PRE_LIST]; j < n; j++) {
+            int b = order[j];
+            if (mArrival[b] > c) {
+                break;
+            }
+            if (hArrival[b] <= c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            long e;
-            boolean act = openRow[b] < 0;
-            if (act) {
-                e = Math.max(rankActFloor[b >>> rankShift], Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
-            } else if (!hits) {
-                e = bankNextPre[b];
-            } else {
-                continue;
-            }
-            long at = Math.max(e, c);
-            if (at < rowAt || at == rowAt && age[i] < rowAge) {
-                rowPick = i;
+            long at = Math.max(bankNextPre[b], c);
+            if (at < rowAt || at == rowAt && mAge[b] < mAge[rowBank]) {
+                rowBank = b;
                 rowAt = at;
-                rowAge = age[i];
-                rowAct = act;
             }
         }
+        int rowPick = rowBank < 0 ? -1 : oldestMiss[k][rowBank];
+        boolean rowAct = rowBank >= 0 && openRow[rowBank] < 0;
         if (hitPick >= 0) {
             if (hitAt <= c) {
                 if (!issue) {
@@ -569,12 +618,16 @@ final class DramChannel {
             plan(rowAt, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
         }
         if (closedPage) {
-            int other = 1 - k;
-            for (int j = 0; j < busyCount[other]; j++) {
-                int b = busyBanks[other][j];
-                if (oldestHit[other][b] >= 0) {
+            stamp++;
+            for (int j = 0, n = hitCount[k]; j < n; j++) {
+                int b = hitBank[j];
+                if (hArrival[b] <= c && !(anyWait && refreshWait[b >>> rankShift])) {
                     hitStamp[b] = stamp;
                 }
+            }
+            int other = 1 - k;
+            for (int j = 0; j < hitCount[other]; j++) {
+                hitStamp[hitBanks[other][j]] = stamp;
             }
             for (int b = 0; b < openRow.length; b++) {
                 if (openRow[b] >= 0 && hitStamp[b] != stamp) {
@@ -769,12 +822,6 @@ final class DramChannel {
         } else {
             bankLast[k][b] = prev;
         }
-        if (bankFirst[k][b] < 0) {
-            int pos = bankPos[k][b];
-            int moved = busyBanks[k][--busyCount[k]];
-            busyBanks[k][pos] = moved;
-            bankPos[k][moved] = pos;
-        }
         if (oldestHit[k][b] == i || oldestMiss[k][b] == i) {
             findOldest(k, b);
         }
@@ -800,8 +847,67 @@ final class DramChannel {
                 m = i;
             }
         }
-        oldestHit[k][b] = h;
-        oldestMiss[k][b] = m;
+        setHit(k, b, h);
+        setMiss(k, b, m);
+    }
+
+    /** Makes burst {@code i} (-1: none) bank {@code b}'s oldest hit in queue {@code k}, keeping the hit-bank list. */
+    private void setHit(int k, int b, int i) {
+        int was = oldestHit[k][b];
+        oldestHit[k][b] = i;
+        if (i >= 0) {
+            hitArrival[k][b] = qArrival[k][i];
+            hitAge[k][b] = qAge[k][i];
+            if (was < 0) {
+                hitPos[k][b] = hitCount[k];
+                hitBanks[k][hitCount[k]++] = b;
+            }
+        } else if (was >= 0) {
+            hitArrival[k][b] = NEVER;
+            hitAge[k][b] = NEVER;
+            int pos = hitPos[k][b];
+            int moved = hitBanks[k][--hitCount[k]];
+            hitBanks[k][pos] = moved;
+            hitPos[k][moved] = pos;
+        }
+    }
+
+    /**
+     * Makes burst {@code i} (-1: none) bank {@code b}'s oldest miss in queue {@code k}, and files the
+     * bank in the miss list of what it asks for now (ACT if closed, PRE if open), in age order.
+     */
+    private void setMiss(int k, int b, int i) {
+        int list = i < 0 ? NO_LIST : openRow[b] < 0 ? ACT_LIST : PRE_LIST;
+        if (oldestMiss[k][b] == i && missList[k][b] == list) {
+            return;
+        }
+        oldestMiss[k][b] = i;
+        int was = missList[k][b];
+        if (was != NO_LIST) {
+            int[] order = missOrder[k][was];
+            int n = --missCount[k][was];
+            int j = 0;
+            while (order[j] != b) {
+                j++;
+            }
+            System.arraycopy(order, j + 1, order, j, n - j);
+        }
+        missList[k][b] = (byte) list;
+        if (i < 0) {
+            missArrival[k][b] = NEVER;
+            missAge[k][b] = NEVER;
+            return;
+        }
+        long a = qAge[k][i];
+        missArrival[k][b] = qArrival[k][i];
+        missAge[k][b] = a;
+        int[] order = missOrder[k][list];
+        int j = missCount[k][list]++;
+        while (j > 0 && missAge[k][order[j - 1]] > a) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = b;
     }
 
     private void record(long c, byte cmd, int b, int row) {
