@@ -98,8 +98,9 @@ final class DramChannel {
     private final long[][] missArrival = new long[2][];
     private final long[][] missAge = new long[2][];
     // Per queue, the banks with a hit, in no order (hitPos: a bank's place there), and the banks with
-    // a miss, oldest miss first, split by what their miss asks for: [k][ACT_LIST] closed banks (an
-    // ACT), [k][PRE_LIST] open ones (a PRE). The scan takes ACTs in age order and stops early (step).
+    // a miss, split by what their miss asks for: [k][ACT_LIST] closed banks (an ACT), oldest miss
+    // first; [k][PRE_LIST] open ones (a PRE), by bankNextPre, then oldest miss first. The scan walks
+    // them in that order and stops early (see step).
     private final int[][] hitBanks = new int[2][];
     private final int[][] hitPos = new int[2][];
     private final int[] hitCount = new int[2];
@@ -572,20 +573,30 @@ final class DramChannel {
                 }
             }
         }
-        // A PRE for a bank whose open row no arrived burst still wants.
+        // A PRE for a bank whose open row no arrived burst still wants. Those able to go at c tie
+        // there (the oldest wins); the first one after c is the earliest of the rest.
         order = missOrder[k][PRE_LIST];
         long[] mAge = missAge[k];
+        int preBank = -1;
         for (int j = 0, n = missCount[k][PRE_LIST]; j < n; j++) {
             int b = order[j];
-            if (mArrival[b] > c) {
-                break;
-            }
-            if (hArrival[b] <= c || anyWait && refreshWait[b >>> rankShift]) {
+            if (mArrival[b] > c || hArrival[b] <= c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            long at = Math.max(bankNextPre[b], c);
-            if (at < rowAt || at == rowAt && mAge[b] < mAge[rowBank]) {
-                rowBank = b;
+            if (bankNextPre[b] > c) {
+                if (preBank < 0) {
+                    preBank = b;
+                }
+                break;
+            }
+            if (preBank < 0 || mAge[b] < mAge[preBank]) {
+                preBank = b;
+            }
+        }
+        if (preBank >= 0) {
+            long at = Math.max(bankNextPre[preBank], c);
+            if (at < rowAt || at == rowAt && mAge[preBank] < mAge[rowBank]) {
+                rowBank = preBank;
                 rowAt = at;
             }
         }
@@ -723,10 +734,10 @@ final class DramChannel {
         int g = (b >>> groupShift);
         openRow[b] = row;
         openInRank[r]++;
-        rowChanged(b);
         bankNextRd[b] = Math.max(bankNextRd[b], c + rcd);
         bankNextWr[b] = Math.max(bankNextWr[b], c + rcd);
         bankNextPre[b] = Math.max(bankNextPre[b], c + ras);
+        rowChanged(b);
         bankNextAct[b] = Math.max(bankNextAct[b], c + rc);
         groupNextAct[g] = Math.max(groupNextAct[g], c + rrdL);
         rankNextAct[r] = Math.max(rankNextAct[r], c + rrdS);
@@ -779,6 +790,9 @@ final class DramChannel {
             rankNextWr[r] = Math.max(rankNextWr[r], c + rtw);
             reads.increment();
         }
+        // The bank's place among the PRE candidates follows its bankNextPre.
+        reorder(READ, b);
+        reorder(WRITE, b);
         busFree = end;
         bytes.add(burstBytes);
         byte flags = qFlags[k][i];
@@ -874,40 +888,75 @@ final class DramChannel {
 
     /**
      * Makes burst {@code i} (-1: none) bank {@code b}'s oldest miss in queue {@code k}, and files the
-     * bank in the miss list of what it asks for now (ACT if closed, PRE if open), in age order.
+     * bank in the miss list of what it asks for now (ACT if closed, PRE if open), in that list's order.
      */
     private void setMiss(int k, int b, int i) {
         int list = i < 0 ? NO_LIST : openRow[b] < 0 ? ACT_LIST : PRE_LIST;
-        if (oldestMiss[k][b] == i && missList[k][b] == list) {
+        int was = missList[k][b];
+        if (oldestMiss[k][b] == i && was == list) {
             return;
         }
         oldestMiss[k][b] = i;
-        int was = missList[k][b];
+        missArrival[k][b] = i < 0 ? NEVER : qArrival[k][i];
+        missAge[k][b] = i < 0 ? NEVER : qAge[k][i];
+        if (was == list) {
+            reorder(k, b);
+            return;
+        }
         if (was != NO_LIST) {
+            // Out of its old list: the banks after it move up one place.
             int[] order = missOrder[k][was];
             int n = --missCount[k][was];
             int j = 0;
             while (order[j] != b) {
                 j++;
             }
-            System.arraycopy(order, j + 1, order, j, n - j);
+            for (; j < n; j++) {
+                order[j] = order[j + 1];
+            }
         }
         missList[k][b] = (byte) list;
-        if (i < 0) {
-            missArrival[k][b] = NEVER;
-            missAge[k][b] = NEVER;
+        if (list != NO_LIST) {
+            int[] order = missOrder[k][list];
+            int j = missCount[k][list]++;
+            while (j > 0 && before(k, list, b, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = b;
+        }
+    }
+
+    /** Moves bank {@code b} to its place in its miss list of queue {@code k} after its key changed. */
+    private void reorder(int k, int b) {
+        int list = missList[k][b];
+        if (list == NO_LIST) {
             return;
         }
-        long a = qAge[k][i];
-        missArrival[k][b] = qArrival[k][i];
-        missAge[k][b] = a;
         int[] order = missOrder[k][list];
-        int j = missCount[k][list]++;
-        while (j > 0 && missAge[k][order[j - 1]] > a) {
+        int n = missCount[k][list];
+        int j = 0;
+        while (order[j] != b) {
+            j++;
+        }
+        while (j > 0 && before(k, list, b, order[j - 1])) {
             order[j] = order[j - 1];
             j--;
         }
+        while (j + 1 < n && before(k, list, order[j + 1], b)) {
+            order[j] = order[j + 1];
+            j++;
+        }
         order[j] = b;
+    }
+
+    /** Whether bank {@code x} comes before bank {@code y} in miss list {@code list} of queue {@code k}. */
+    private boolean before(int k, int list, int x, int y) {
+        long[] age = missAge[k];
+        if (list == PRE_LIST && bankNextPre[x] != bankNextPre[y]) {
+            return bankNextPre[x] < bankNextPre[y];
+        }
+        return age[x] < age[y];
     }
 
     private void record(long c, byte cmd, int b, int row) {
