@@ -752,7 +752,7 @@ final class DramChannel {
         int row = openRow[b];
         openRow[b] = -1;
         openInRank[r]--;
-        rowChanged(b);
+        rowClosed(b);
         bankNextAct[b] = Math.max(bankNextAct[b], c + rp);
         rankNextRef[r] = Math.max(rankNextRef[r], c + rp);
         precharges.increment();
@@ -836,16 +836,32 @@ final class DramChannel {
         } else {
             bankLast[k][b] = prev;
         }
-        if (oldestHit[k][b] == i || oldestMiss[k][b] == i) {
+        if (oldestHit[k][b] == i) {
+            // A column command takes the oldest hit: the next one is younger, after it in the bank's list.
+            int row = openRow[b];
+            int h = next;
+            while (h >= 0 && qRow[k][h] != row) {
+                h = qBankNext[k][h];
+            }
+            setHit(k, b, h);
+        } else if (oldestMiss[k][b] == i) {
             findOldest(k, b);
         }
         (k == WRITE ? writeOccupancy : readOccupancy).set(last);
     }
 
-    /** Bank {@code b} opened or closed a row: which of its queued bursts hit changes. */
+    /** Bank {@code b} opened a row: which of its queued bursts hit changes. */
     private void rowChanged(int b) {
         findOldest(READ, b);
         findOldest(WRITE, b);
+    }
+
+    /** Bank {@code b} closed its row: nothing hits, and its oldest burst is its oldest miss. */
+    private void rowClosed(int b) {
+        for (int k = READ; k <= WRITE; k++) {
+            setHit(k, b, -1);
+            setMiss(k, b, bankFirst[k][b]);
+        }
     }
 
     private void findOldest(int k, int b) {
