@@ -15,7 +15,11 @@ import java.util.Arrays;
  * <p>Each queue keeps its bursts in slots linked in age order twice: once for the whole queue and
  * once per bank, and each bank remembers its oldest burst hitting the open row and its oldest burst
  * that does not (updated as bursts come and go and rows open and close). FR-FCFS only ever issues
- * one of those two for a bank, so a scan looks at the banks with work, not at every queued burst.
+ * one of those two for a bank, so a scan looks at banks, not at every queued burst, and not at all
+ * of them: the banks with a hit; the closed banks with a miss in the age order of that miss, up to
+ * the first that can ACT at its rank's earliest ACT (no later one can beat it); the open banks with
+ * a miss in the order of their earliest PRE, up to the first that cannot PRE at once. Those lists
+ * are kept as banks change, so a scan costs a few looks instead of one per bank.
  *
  * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
  * group and per rank (the way Ramulator and DRAMsim3 do), so checking a command is a few maxima.
@@ -524,8 +528,7 @@ final class DramChannel {
         long[] hArrival = hitArrival[k];
         long[] hAge = hitAge[k];
         int[] hitBank = hitBanks[k];
-        int hitPick = -1;
-        long hitAge = NEVER;
+        int hitPickBank = -1;
         long hitAt = NEVER;
         for (int j = 0, n = hitCount[k]; j < n; j++) {
             int b = hitBank[j];
@@ -533,15 +536,12 @@ final class DramChannel {
                 continue;
             }
             long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
-            if (at < hitAt || at == hitAt && hAge[b] < hitAge) {
-                hitPick = b;
+            if (at < hitAt || at == hitAt && hAge[b] < hAge[hitPickBank]) {
+                hitPickBank = b;
                 hitAt = at;
-                hitAge = hAge[b];
             }
         }
-        if (hitPick >= 0) {
-            hitPick = oldestHit[k][hitPick];
-        }
+        int hitPick = hitPickBank < 0 ? -1 : oldestHit[k][hitPickBank];
         // Row commands: each list in the age order of the banks' oldest misses, so the first bank at the
         // earliest cycle is the oldest there. An ACT cannot come before its rank's ACT limits, so the ACT
         // walk stops at the first bank that can go then (usually one of the first few, where a walk
