@@ -319,9 +319,17 @@ final class DramChannel {
 
     /** Queues one burst (the caller checked {@link #hasSpace}); it may be scheduled from cycle {@code arrival}. */
     void insert(boolean write, int slot, int bank, int row, long arrival) {
-        // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
-        wake(arrival);
         int k = write ? WRITE : READ;
+        // A read queued behind an older hit (or miss) of its bank, with no write about, changes no
+        // scan: its bank's oldest hit and miss stay, and so does the read/write mode. The plan and the
+        // booked tick stand (a tick at its arrival would only plan the same again).
+        boolean unseen = !idle && !write && !writeMode && size[WRITE] == 0
+                && (row == openRow[bank] ? oldestHit[k][bank] : oldestMiss[k][bank]) >= 0;
+        if (!unseen) {
+            // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
+            wake(arrival);
+            planned = NEVER;
+        }
         int i = free[k][capacity[k] - 1 - size[k]++];
         qSlot[k][i] = slot;
         qBank[k][i] = bank;
@@ -353,7 +361,6 @@ final class DramChannel {
         } else if (oldestMiss[k][bank] < 0) {
             setMiss(k, bank, i);
         }
-        planned = NEVER;
         (write ? writeOccupancy : readOccupancy).set(size[k]);
     }
 
