@@ -484,8 +484,10 @@ final class DramChannel {
         // plan holds only before it.
         long bound = NEVER;
         boolean anyWait = false;
+        long actFloor = NEVER; // the earliest any rank may ACT by its rank-wide limits
         for (int r = 0; r < ranks; r++) {
             rankActFloor[r] = Math.max(rankNextAct[r], actWindow[r * 4 + actWindowPos[r]] + faw);
+            actFloor = Math.min(actFloor, rankActFloor[r]);
             refreshWait[r] = refreshDue[r] <= c;
             anyWait |= refreshWait[r];
             if (refreshDue[r] > c) {
@@ -553,11 +555,7 @@ final class DramChannel {
         // earliest cycle is the oldest there. An ACT cannot come before its rank's ACT limits, so the ACT
         // walk stops at the first bank that can go then (usually one of the first few, where a walk
         // over every bank cost most of a command's time).
-        long floor = NEVER;
-        for (int r = 0; r < ranks; r++) {
-            floor = Math.min(floor, rankActFloor[r]);
-        }
-        floor = Math.max(floor, c);
+        long floor = Math.max(actFloor, c);
         long[] mArrival = missArrival[k];
         int[] order = missOrder[k][ACT_LIST];
         int rowBank = -1;
@@ -859,15 +857,20 @@ final class DramChannel {
 
     /** Bank {@code b} opened a row: which of its queued bursts hit changes. */
     private void rowChanged(int b) {
-        findOldest(READ, b);
-        findOldest(WRITE, b);
+        for (int k = READ; k <= WRITE; k++) {
+            if (size[k] > 0) { // an empty queue has no oldest burst anywhere to change
+                findOldest(k, b);
+            }
+        }
     }
 
     /** Bank {@code b} closed its row: nothing hits, and its oldest burst is its oldest miss. */
     private void rowClosed(int b) {
         for (int k = READ; k <= WRITE; k++) {
-            setHit(k, b, -1);
-            setMiss(k, b, bankFirst[k][b]);
+            if (size[k] > 0) {
+                setHit(k, b, -1);
+                setMiss(k, b, bankFirst[k][b]);
+            }
         }
     }
 
