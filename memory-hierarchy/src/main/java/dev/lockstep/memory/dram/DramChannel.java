@@ -17,9 +17,9 @@ import java.util.Arrays;
  * that does not (updated as bursts come and go and rows open and close). FR-FCFS only ever issues
  * one of those two for a bank, so a scan looks at banks, not at every queued burst, and not at all
  * of them: the banks with a hit; the closed banks with a miss in the age order of that miss, up to
- * the first that can ACT at its rank's earliest ACT (no later one can beat it); the open banks with
- * a miss in the order of their earliest PRE, up to the first that cannot PRE at once. Those lists
- * are kept as banks change, so a scan costs a few looks instead of one per bank.
+ * the first that can ACT at the earliest cycle any rank allows (no later one can beat it); the open
+ * banks with a miss in the order of their earliest PRE, up to the first that cannot PRE at once.
+ * Those lists are kept as banks change, so a scan costs a few looks instead of one per bank.
  *
  * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
  * group and per rank (the way Ramulator and DRAMsim3 do), so checking a command is a few maxima.
@@ -551,10 +551,10 @@ final class DramChannel {
             }
         }
         int hitPick = hitPickBank < 0 ? -1 : oldestHit[k][hitPickBank];
-        // Row commands: each list in the age order of the banks' oldest misses, so the first bank at the
-        // earliest cycle is the oldest there. An ACT cannot come before its rank's ACT limits, so the ACT
-        // walk stops at the first bank that can go then (usually one of the first few, where a walk
-        // over every bank cost most of a command's time).
+        // Row commands. The closed banks in the age order of their oldest misses, so the first bank at
+        // the earliest cycle is the oldest there; no ACT can come before the earliest cycle any rank's
+        // limits allow, so the walk stops at the first bank that can go then (usually one of the first
+        // few, where a look at every bank cost most of a command's time).
         long floor = Math.max(actFloor, c);
         long[] mArrival = missArrival[k];
         int[] order = missOrder[k][ACT_LIST];
