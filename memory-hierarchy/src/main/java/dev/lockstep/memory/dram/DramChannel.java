@@ -15,7 +15,11 @@ import java.util.Arrays;
  * <p>Each queue keeps its bursts in slots linked in age order twice: once for the whole queue and
  * once per bank, and each bank remembers its oldest burst hitting the open row and its oldest burst
  * that does not (updated as bursts come and go and rows open and close). FR-FCFS only ever issues
- * one of those two for a bank, so a scan looks at the banks with work, not at every queued burst.
+ * one of those two for a bank, so a scan looks at banks, not at every queued burst, and not at all
+ * of them: the banks with a hit; the closed banks with a miss in the age order of that miss, up to
+ * the first that can ACT at the earliest cycle any rank allows (no later one can beat it); the open
+ * banks with a miss in the order of their earliest PRE, up to the first that cannot PRE at once.
+ * Those lists are kept as banks change, so a scan costs a few looks instead of one per bank.
  *
  * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
  * group and per rank (the way Ramulator and DRAMsim3 do), so checking a command is a few maxima.
@@ -30,6 +34,9 @@ final class DramChannel {
     private static final byte PRECHARGED = 2;
     private static final long NEVER = Long.MAX_VALUE;
     private static final long LONG_AGO = Long.MIN_VALUE / 4;
+    private static final byte ACT_LIST = 0;
+    private static final byte PRE_LIST = 1;
+    private static final byte NO_LIST = 2;
     // What a step found would issue first, at its earliest cycle: see plan().
     private static final int PLAN_REFRESH = 0;
     private static final int PLAN_REFRESH_PRE = 1;
@@ -89,10 +96,21 @@ final class DramChannel {
     private final int[][] bankLast = new int[2][];
     private final int[][] oldestHit = new int[2][];
     private final int[][] oldestMiss = new int[2][];
-    // Per queue, the banks with at least one burst, in no order (bankPos: a bank's place there).
-    private final int[][] busyBanks = new int[2][];
-    private final int[][] bankPos = new int[2][];
-    private final int[] busyCount = new int[2];
+    // The same two bursts' arrival cycles and ages by bank (NEVER: none).
+    private final long[][] hitArrival = new long[2][];
+    private final long[][] hitAge = new long[2][];
+    private final long[][] missArrival = new long[2][];
+    private final long[][] missAge = new long[2][];
+    // Per queue, the banks with a hit, in no order (hitPos: a bank's place there), and the banks with
+    // a miss, split by what their miss asks for: [k][ACT_LIST] closed banks (an ACT), oldest miss
+    // first; [k][PRE_LIST] open ones (a PRE), by bankNextPre, then oldest miss first. The scan walks
+    // them in that order and stops early (see step).
+    private final int[][] hitBanks = new int[2][];
+    private final int[][] hitPos = new int[2][];
+    private final int[] hitCount = new int[2];
+    private final int[][][] missOrder = new int[2][2][];
+    private final int[][] missCount = new int[2][2];
+    private final byte[][] missList = new byte[2][]; // which list a bank is in: ACT_LIST, PRE_LIST or NO_LIST
     private long ageCounter;
     private final int[][] qSlot = new int[2][];
     private final int[][] qBank = new int[2][];
@@ -224,8 +242,16 @@ final class DramChannel {
             Arrays.fill(bankLast[k], -1);
             Arrays.fill(oldestHit[k], -1);
             Arrays.fill(oldestMiss[k], -1);
-            busyBanks[k] = new int[banks];
-            bankPos[k] = new int[banks];
+            hitArrival[k] = never(banks);
+            hitAge[k] = never(banks);
+            missArrival[k] = never(banks);
+            missAge[k] = never(banks);
+            hitBanks[k] = new int[banks];
+            hitPos[k] = new int[banks];
+            missOrder[k][ACT_LIST] = new int[banks];
+            missOrder[k][PRE_LIST] = new int[banks];
+            missList[k] = new byte[banks];
+            Arrays.fill(missList[k], NO_LIST);
         }
         openRow = new int[banks];
         Arrays.fill(openRow, -1);
@@ -270,6 +296,12 @@ final class DramChannel {
         writeOccupancy = stats.occupancy(p + "write_queue");
     }
 
+    private static long[] never(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, NEVER);
+        return a;
+    }
+
     private static long[] filled(int n) {
         long[] a = new long[n];
         Arrays.fill(a, LONG_AGO);
@@ -287,9 +319,17 @@ final class DramChannel {
 
     /** Queues one burst (the caller checked {@link #hasSpace}); it may be scheduled from cycle {@code arrival}. */
     void insert(boolean write, int slot, int bank, int row, long arrival) {
-        // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
-        wake(arrival);
         int k = write ? WRITE : READ;
+        // A read queued behind an older hit (or miss) of its bank, with no write about, changes no
+        // scan: its bank's oldest hit and miss stay, and so does the read/write mode. The plan and the
+        // booked tick stand (a tick at its arrival would only plan the same again).
+        boolean unseen = !idle && !write && !writeMode && size[WRITE] == 0
+                && (row == openRow[bank] ? oldestHit[k][bank] : oldestMiss[k][bank]) >= 0;
+        if (!unseen) {
+            // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
+            wake(arrival);
+            planned = NEVER;
+        }
         int i = free[k][capacity[k] - 1 - size[k]++];
         qSlot[k][i] = slot;
         qBank[k][i] = bank;
@@ -311,16 +351,16 @@ final class DramChannel {
             qBankNext[k][last] = i;
         } else {
             bankFirst[k][bank] = i;
-            bankPos[k][bank] = busyCount[k];
-            busyBanks[k][busyCount[k]++] = bank;
         }
         bankLast[k][bank] = i;
         // The youngest of its bank: it is the oldest hit (or miss) only if there was none.
-        int[] oldest = row == openRow[bank] ? oldestHit[k] : oldestMiss[k];
-        if (oldest[bank] < 0) {
-            oldest[bank] = i;
+        if (row == openRow[bank]) {
+            if (oldestHit[k][bank] < 0) {
+                setHit(k, bank, i);
+            }
+        } else if (oldestMiss[k][bank] < 0) {
+            setMiss(k, bank, i);
         }
-        planned = NEVER;
         (write ? writeOccupancy : readOccupancy).set(size[k]);
     }
 
@@ -444,8 +484,10 @@ final class DramChannel {
         // plan holds only before it.
         long bound = NEVER;
         boolean anyWait = false;
+        long actFloor = NEVER; // the earliest any rank may ACT by its rank-wide limits
         for (int r = 0; r < ranks; r++) {
             rankActFloor[r] = Math.max(rankNextAct[r], actWindow[r * 4 + actWindowPos[r]] + faw);
+            actFloor = Math.min(actFloor, rankActFloor[r]);
             refreshWait[r] = refreshDue[r] <= c;
             anyWait |= refreshWait[r];
             if (refreshDue[r] > c) {
@@ -482,66 +524,89 @@ final class DramChannel {
         int[] banks = qBank[k];
         int[] rows = qRow[k];
         long[] arrived = qArrival[k];
-        long[] age = qAge[k];
         // Bursts queue in arrival order: those not yet arrived are the youngest, and the scan stops at
         // the first of them.
         for (int i = youngest[k]; i >= 0 && arrived[i] > c; i = qOlder[k][i]) {
             bound = arrived[i];
         }
-        int[] busy = busyBanks[k];
-        int nBusy = busyCount[k];
-        int[] hit = oldestHit[k];
-        int[] miss = oldestMiss[k];
-        stamp++;
         // Row hits come first, oldest first; then the oldest request whose row command can go: ACT to a
         // closed bank, PRE to a bank whose open row no queued request still wants. A bank's hits all
         // wait for the same cycle, so its oldest hit stands for them, and its oldest miss alone decides
         // its ACT or PRE (younger ones would only repeat it). Of each kind the command is the oldest
         // issuable one, else the earliest, the oldest on a tie: what a walk over the queue would find.
-        int hitPick = -1;
-        long hitAge = NEVER;
+        long[] hArrival = hitArrival[k];
+        long[] hAge = hitAge[k];
+        int[] hitBank = hitBanks[k];
+        int hitPickBank = -1;
         long hitAt = NEVER;
-        int rowPick = -1;
-        long rowAge = NEVER;
+        for (int j = 0, n = hitCount[k]; j < n; j++) {
+            int b = hitBank[j];
+            if (hArrival[b] > c || anyWait && refreshWait[b >>> rankShift]) {
+                continue;
+            }
+            long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
+            if (at < hitAt || at == hitAt && hAge[b] < hAge[hitPickBank]) {
+                hitPickBank = b;
+                hitAt = at;
+            }
+        }
+        int hitPick = hitPickBank < 0 ? -1 : oldestHit[k][hitPickBank];
+        // Row commands. The closed banks in the age order of their oldest misses, so the first bank at
+        // the earliest cycle is the oldest there; no ACT can come before the earliest cycle any rank's
+        // limits allow, so the walk stops at the first bank that can go then (usually one of the first
+        // few, where a look at every bank cost most of a command's time).
+        long floor = Math.max(actFloor, c);
+        long[] mArrival = missArrival[k];
+        int[] order = missOrder[k][ACT_LIST];
+        int rowBank = -1;
         long rowAt = NEVER;
-        boolean rowAct = false;
-        for (int j = 0; j < nBusy; j++) {
-            int b = busy[j];
+        for (int j = 0, n = missCount[k][ACT_LIST]; j < n; j++) {
+            int b = order[j];
+            if (mArrival[b] > c) {
+                break; // arrivals follow age: the rest have not arrived either
+            }
             if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            int i = hit[b];
-            boolean hits = i >= 0 && arrived[i] <= c;
-            if (hits) {
-                hitStamp[b] = stamp;
-                long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
-                if (at < hitAt || at == hitAt && age[i] < hitAge) {
-                    hitPick = i;
-                    hitAt = at;
-                    hitAge = age[i];
+            long at = Math.max(Math.max(rankActFloor[b >>> rankShift], c),
+                    Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
+            if (at < rowAt) {
+                rowBank = b;
+                rowAt = at;
+                if (at == floor) {
+                    break;
                 }
             }
-            i = miss[b];
-            if (i < 0 || arrived[i] > c) {
+        }
+        // A PRE for a bank whose open row no arrived burst still wants. Those able to go at c tie
+        // there (the oldest wins); the first one after c is the earliest of the rest.
+        order = missOrder[k][PRE_LIST];
+        long[] mAge = missAge[k];
+        int preBank = -1;
+        for (int j = 0, n = missCount[k][PRE_LIST]; j < n; j++) {
+            int b = order[j];
+            if (mArrival[b] > c || hArrival[b] <= c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            long e;
-            boolean act = openRow[b] < 0;
-            if (act) {
-                e = Math.max(rankActFloor[b >>> rankShift], Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
-            } else if (!hits) {
-                e = bankNextPre[b];
-            } else {
-                continue;
+            if (bankNextPre[b] > c) {
+                if (preBank < 0) {
+                    preBank = b;
+                }
+                break;
             }
-            long at = Math.max(e, c);
-            if (at < rowAt || at == rowAt && age[i] < rowAge) {
-                rowPick = i;
-                rowAt = at;
-                rowAge = age[i];
-                rowAct = act;
+            if (preBank < 0 || mAge[b] < mAge[preBank]) {
+                preBank = b;
             }
         }
+        if (preBank >= 0) {
+            long at = Math.max(bankNextPre[preBank], c);
+            if (at < rowAt || at == rowAt && mAge[preBank] < mAge[rowBank]) {
+                rowBank = preBank;
+                rowAt = at;
+            }
+        }
+        int rowPick = rowBank < 0 ? -1 : oldestMiss[k][rowBank];
+        boolean rowAct = rowBank >= 0 && openRow[rowBank] < 0;
         if (hitPick >= 0) {
             if (hitAt <= c) {
                 if (!issue) {
@@ -569,12 +634,16 @@ final class DramChannel {
             plan(rowAt, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
         }
         if (closedPage) {
-            int other = 1 - k;
-            for (int j = 0; j < busyCount[other]; j++) {
-                int b = busyBanks[other][j];
-                if (oldestHit[other][b] >= 0) {
+            stamp++;
+            for (int j = 0, n = hitCount[k]; j < n; j++) {
+                int b = hitBank[j];
+                if (hArrival[b] <= c && !(anyWait && refreshWait[b >>> rankShift])) {
                     hitStamp[b] = stamp;
                 }
+            }
+            int other = 1 - k;
+            for (int j = 0; j < hitCount[other]; j++) {
+                hitStamp[hitBanks[other][j]] = stamp;
             }
             for (int b = 0; b < openRow.length; b++) {
                 if (openRow[b] >= 0 && hitStamp[b] != stamp) {
@@ -670,10 +739,10 @@ final class DramChannel {
         int g = (b >>> groupShift);
         openRow[b] = row;
         openInRank[r]++;
-        rowChanged(b);
         bankNextRd[b] = Math.max(bankNextRd[b], c + rcd);
         bankNextWr[b] = Math.max(bankNextWr[b], c + rcd);
         bankNextPre[b] = Math.max(bankNextPre[b], c + ras);
+        rowChanged(b);
         bankNextAct[b] = Math.max(bankNextAct[b], c + rc);
         groupNextAct[g] = Math.max(groupNextAct[g], c + rrdL);
         rankNextAct[r] = Math.max(rankNextAct[r], c + rrdS);
@@ -688,7 +757,7 @@ final class DramChannel {
         int row = openRow[b];
         openRow[b] = -1;
         openInRank[r]--;
-        rowChanged(b);
+        rowClosed(b);
         bankNextAct[b] = Math.max(bankNextAct[b], c + rp);
         rankNextRef[r] = Math.max(rankNextRef[r], c + rp);
         precharges.increment();
@@ -726,6 +795,9 @@ final class DramChannel {
             rankNextWr[r] = Math.max(rankNextWr[r], c + rtw);
             reads.increment();
         }
+        // The bank's place among the PRE candidates follows its bankNextPre.
+        reorder(READ, b);
+        reorder(WRITE, b);
         busFree = end;
         bytes.add(burstBytes);
         byte flags = qFlags[k][i];
@@ -769,22 +841,37 @@ final class DramChannel {
         } else {
             bankLast[k][b] = prev;
         }
-        if (bankFirst[k][b] < 0) {
-            int pos = bankPos[k][b];
-            int moved = busyBanks[k][--busyCount[k]];
-            busyBanks[k][pos] = moved;
-            bankPos[k][moved] = pos;
-        }
-        if (oldestHit[k][b] == i || oldestMiss[k][b] == i) {
+        if (oldestHit[k][b] == i) {
+            // A column command takes the oldest hit: the next one is younger, after it in the bank's list.
+            int row = openRow[b];
+            int h = next;
+            while (h >= 0 && qRow[k][h] != row) {
+                h = qBankNext[k][h];
+            }
+            setHit(k, b, h);
+        } else if (oldestMiss[k][b] == i) {
             findOldest(k, b);
         }
         (k == WRITE ? writeOccupancy : readOccupancy).set(last);
     }
 
-    /** Bank {@code b} opened or closed a row: which of its queued bursts hit changes. */
+    /** Bank {@code b} opened a row: which of its queued bursts hit changes. */
     private void rowChanged(int b) {
-        findOldest(READ, b);
-        findOldest(WRITE, b);
+        for (int k = READ; k <= WRITE; k++) {
+            if (size[k] > 0) { // an empty queue has no oldest burst anywhere to change
+                findOldest(k, b);
+            }
+        }
+    }
+
+    /** Bank {@code b} closed its row: nothing hits, and its oldest burst is its oldest miss. */
+    private void rowClosed(int b) {
+        for (int k = READ; k <= WRITE; k++) {
+            if (size[k] > 0) {
+                setHit(k, b, -1);
+                setMiss(k, b, bankFirst[k][b]);
+            }
+        }
     }
 
     private void findOldest(int k, int b) {
@@ -800,8 +887,102 @@ final class DramChannel {
                 m = i;
             }
         }
-        oldestHit[k][b] = h;
-        oldestMiss[k][b] = m;
+        setHit(k, b, h);
+        setMiss(k, b, m);
+    }
+
+    /** Makes burst {@code i} (-1: none) bank {@code b}'s oldest hit in queue {@code k}, keeping the hit-bank list. */
+    private void setHit(int k, int b, int i) {
+        int was = oldestHit[k][b];
+        oldestHit[k][b] = i;
+        if (i >= 0) {
+            hitArrival[k][b] = qArrival[k][i];
+            hitAge[k][b] = qAge[k][i];
+            if (was < 0) {
+                hitPos[k][b] = hitCount[k];
+                hitBanks[k][hitCount[k]++] = b;
+            }
+        } else if (was >= 0) {
+            hitArrival[k][b] = NEVER;
+            hitAge[k][b] = NEVER;
+            int pos = hitPos[k][b];
+            int moved = hitBanks[k][--hitCount[k]];
+            hitBanks[k][pos] = moved;
+            hitPos[k][moved] = pos;
+        }
+    }
+
+    /**
+     * Makes burst {@code i} (-1: none) bank {@code b}'s oldest miss in queue {@code k}, and files the
+     * bank in the miss list of what it asks for now (ACT if closed, PRE if open), in that list's order.
+     */
+    private void setMiss(int k, int b, int i) {
+        int list = i < 0 ? NO_LIST : openRow[b] < 0 ? ACT_LIST : PRE_LIST;
+        int was = missList[k][b];
+        if (oldestMiss[k][b] == i && was == list) {
+            return;
+        }
+        oldestMiss[k][b] = i;
+        missArrival[k][b] = i < 0 ? NEVER : qArrival[k][i];
+        missAge[k][b] = i < 0 ? NEVER : qAge[k][i];
+        if (was == list) {
+            reorder(k, b);
+            return;
+        }
+        if (was != NO_LIST) {
+            // Out of its old list: the banks after it move up one place.
+            int[] order = missOrder[k][was];
+            int n = --missCount[k][was];
+            int j = 0;
+            while (order[j] != b) {
+                j++;
+            }
+            for (; j < n; j++) {
+                order[j] = order[j + 1];
+            }
+        }
+        missList[k][b] = (byte) list;
+        if (list != NO_LIST) {
+            int[] order = missOrder[k][list];
+            int j = missCount[k][list]++;
+            while (j > 0 && before(k, list, b, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = b;
+        }
+    }
+
+    /** Moves bank {@code b} to its place in its miss list of queue {@code k} after its key changed. */
+    private void reorder(int k, int b) {
+        int list = missList[k][b];
+        if (list == NO_LIST) {
+            return;
+        }
+        int[] order = missOrder[k][list];
+        int n = missCount[k][list];
+        int j = 0;
+        while (order[j] != b) {
+            j++;
+        }
+        while (j > 0 && before(k, list, b, order[j - 1])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        while (j + 1 < n && before(k, list, order[j + 1], b)) {
+            order[j] = order[j + 1];
+            j++;
+        }
+        order[j] = b;
+    }
+
+    /** Whether bank {@code x} comes before bank {@code y} in miss list {@code list} of queue {@code k}. */
+    private boolean before(int k, int list, int x, int y) {
+        long[] age = missAge[k];
+        if (list == PRE_LIST && bankNextPre[x] != bankNextPre[y]) {
+            return bankNextPre[x] < bankNextPre[y];
+        }
+        return age[x] < age[y];
     }
 
     private void record(long c, byte cmd, int b, int row) {
