@@ -17,7 +17,7 @@ final class KpuCompileCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "PRESET|FILE")
     String config;
-    @Option(names = "--workload", required = true, paramLabel = "matmul:M,N,K|NAME")
+    @Option(names = "--workload", required = true, paramLabel = "matmul:M,N,K|mlp:M,N,K|conv:N,H,W,CIN,COUT,KH,KW,STRIDE,PAD|NAME")
     String workload;
     @Option(names = "--dtype", paramLabel = "int8|int16|fp32|bf16", defaultValue = "int8")
     String dtype;
@@ -33,7 +33,7 @@ final class KpuCompileCommand implements Callable<Integer> {
             throw new InputException("--" + e.getMessage());
         }
         if (KpuGraphRun.isGraph(workload)) {
-            throw new InputException("--workload " + workload + " is a kernel graph: it runs as one program per kernel with `lockstep kpu run`; compile takes matmul:M,N,K, mlp:M,N,K or a matmul built-in");
+            throw new InputException("--workload " + workload + " is a kernel graph: it runs as one program per kernel with `lockstep kpu run`; compile takes matmul:M,N,K, mlp:M,N,K, conv:N,H,W,CIN,COUT,KH,KW,STRIDE,PAD or a matmul built-in");
         }
         KpuWorkload w = KpuWorkload.resolve(workload, KpuConfig.load(config), dt);
         if (output != null) {

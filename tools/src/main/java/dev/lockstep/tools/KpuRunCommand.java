@@ -96,7 +96,7 @@ final class KpuRunCommand implements Callable<Integer> {
             }
             if (trace != null) {
                 throw new InputException("--trace: graph workloads run one program per kernel; trace a kernel as a program workload "
-                        + "(matmul:M,N,K or mlp:M,N,K)");
+                        + "(matmul:M,N,K, mlp:M,N,K or conv:...)");
             }
             var g = KpuGraphRun.load(workload, dt);
             KpuGraphRun.run(spec.commandLine().getOut(), cfg, g, !noFuse, wf, group,

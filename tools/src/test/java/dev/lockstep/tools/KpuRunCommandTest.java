@@ -111,6 +111,25 @@ class KpuRunCommandTest {
     }
 
     @Test
+    void aDirectConvWorkloadCompilesToPatchFeedsAndRuns(@TempDir Path dir) throws Exception {
+        // conv 1 x 8 x 8 x 4 -> 8, 3 x 3, stride 1, pad 1: 8 x 8 outputs, K = 3 x 3 x 4 = 36, so
+        // 64 x 8 x 36 = 18,432 MACs; at pe the program runs the register-level array.
+        Path file = dir.resolve("conv.json");
+        Run c = run("kpu", "compile", "--config", "minimal", "--workload", "conv:1,8,8,4,8,3,3,1,1", "-o", file.toString());
+        assertEquals(ExitCodes.OK, c.exit(), c.err());
+        assertTrue(Files.readString(file).contains("\"op\":\"FEED_PATCHES\""));
+        Run r = run("kpu", "run", "--config", "minimal", "--workload", "conv:1,8,8,4,8,3,3,1,1", "--fidelity", "pe", "--json");
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("\"macs\":18432,"), r.out());
+        for (String bad : new String[] {"conv:1,8,8,4,8,3,3,1", "conv:1,8,8,4,8,3,3,0,1", "conv:1,8,8,4,8,3,3,1,x", "conv:1,8,8,4,8,3,3,1,3"}) {
+            Run b = run("kpu", "run", "--config", "minimal", "--workload", bad);
+            assertEquals(ExitCodes.BAD_INPUT, b.exit(), bad + " -> " + b.out() + b.err());
+            assertEquals(1, b.err().strip().lines().count(), b.err());
+            assertTrue(b.err().contains(bad), b.err());
+        }
+    }
+
+    @Test
     void theSameArgumentsPrintTheSameBytes() {
         String[] args = {"kpu", "run", "--config", "minimal", "--workload", "mlp:40,24,56"};
         Run a = run(args);
