@@ -1,17 +1,7 @@
 package dev.lockstep.tools;
 
-import dev.lockstep.cosim.CosimException;
-import dev.lockstep.fabric.device.TfdException;
-import dev.lockstep.fabric.frame.FrameException;
-import dev.lockstep.fabric.pt5.Pt5FormatException;
-import dev.lockstep.fabric.residency.ResidencyException;
-import dev.lockstep.fabric.runtime.DeviceException;
-import dev.lockstep.fabric.tile.TileException;
-import dev.lockstep.kpu.scalesim.ScaleSimFormatException;
-import dev.lockstep.memory.MemoryAccessException;
-import dev.lockstep.sim.config.ConfigException;
+import dev.lockstep.sim.BadInput;
 import dev.lockstep.trace.TraceFormatException;
-import dev.lockstep.tools.regress.BaselineException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -46,23 +36,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     static boolean isInputError(Throwable t) {
-        return t instanceof InputException
+        // Every model's exception for bad input implements BadInput; traces sit below sim-core, so
+        // their format error is named here, as are the JDK's file errors.
+        return t instanceof BadInput
+                || t instanceof InputException
+                || t instanceof TraceFormatException
                 || t instanceof NoSuchFileException
                 || t instanceof AccessDeniedException
                 || t instanceof FileAlreadyExistsException
-                || t instanceof NotDirectoryException
-                || t instanceof TraceFormatException
-                || t instanceof ConfigException
-                || t instanceof CosimException
-                || t instanceof Pt5FormatException
-                || t instanceof TfdException
-                || t instanceof ResidencyException
-                || t instanceof DeviceException
-                || t instanceof TileException
-                || t instanceof MemoryAccessException
-                || t instanceof FrameException
-                || t instanceof BaselineException
-                || t instanceof ScaleSimFormatException;
+                || t instanceof NotDirectoryException;
     }
 
     private static String oneLine(Throwable t) {

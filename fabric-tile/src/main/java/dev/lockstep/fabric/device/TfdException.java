@@ -1,11 +1,13 @@
 package dev.lockstep.fabric.device;
 
+import dev.lockstep.sim.BadInput;
+
 /**
  * A Ternary Frame Descriptor the device refuses. The message is one line naming the field, its byte
  * offset in the descriptor, the value found and what is allowed, followed by the status the device
  * returns for it; the CLI maps this exception to exit code 2.
  */
-public final class TfdException extends RuntimeException {
+public final class TfdException extends RuntimeException implements BadInput {
     private static final long serialVersionUID = 1L;
 
     private final DeviceStatus status;

@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.frame;
 
+import dev.lockstep.sim.BadInput;
 import dev.lockstep.fabric.device.DeviceStatus;
 
 /**
@@ -7,7 +8,7 @@ import dev.lockstep.fabric.device.DeviceStatus;
  * level tile (a DEPTH, STRIDE or address outside the bank: ERR_ADDR; a word holding a byte that is not
  * a PT-5 code: ERR_PACK), so both fidelities fail alike. One line; the CLI maps it to exit code 2.
  */
-public final class FrameException extends RuntimeException {
+public final class FrameException extends RuntimeException implements BadInput {
     private static final long serialVersionUID = 1L;
 
     private final DeviceStatus status;

@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.pt5;
 
+import dev.lockstep.sim.BadInput;
 import dev.lockstep.fabric.device.DeviceStatus;
 
 /**
@@ -7,7 +8,7 @@ import dev.lockstep.fabric.device.DeviceStatus;
  * or a value that is not a trit. Carries the reference's status code ERR_PACK (tfmbs.md 3.3) and
  * where it happened; bad input, so the CLI maps it to exit code 2.
  */
-public final class Pt5FormatException extends RuntimeException {
+public final class Pt5FormatException extends RuntimeException implements BadInput {
     private final long offset;
 
     Pt5FormatException(String message, long offset) {

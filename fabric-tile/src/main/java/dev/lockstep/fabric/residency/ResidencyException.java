@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.residency;
 
+import dev.lockstep.sim.BadInput;
 import dev.lockstep.fabric.device.DeviceStatus;
 
 /**
@@ -7,7 +8,7 @@ import dev.lockstep.fabric.device.DeviceStatus;
  * the handle or size; {@link #status()} is the reference's {@code tfmbs_status_t} code (tfmbs.md 3.3)
  * so a device front end can return it unchanged. The CLI maps this to exit code 2.
  */
-public final class ResidencyException extends RuntimeException {
+public final class ResidencyException extends RuntimeException implements BadInput {
     private final DeviceStatus status;
 
     /**

@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.runtime;
 
+import dev.lockstep.sim.BadInput;
 import dev.lockstep.fabric.device.DeviceStatus;
 
 /**
@@ -8,7 +9,7 @@ import dev.lockstep.fabric.device.DeviceStatus;
  * in-flight work pins. The message is one line naming the buffer or task; bad input, so a CLI maps it
  * to exit code 2.
  */
-public final class DeviceException extends RuntimeException {
+public final class DeviceException extends RuntimeException implements BadInput {
     private final DeviceStatus status;
 
     DeviceException(DeviceStatus status, String message) {

@@ -1,5 +1,6 @@
 package dev.lockstep.fabric.tile;
 
+import dev.lockstep.sim.BadInput;
 import dev.lockstep.fabric.device.DeviceStatus;
 
 /**
@@ -8,7 +9,7 @@ import dev.lockstep.fabric.device.DeviceStatus;
  * byte. The message is one line naming the register or word and ends with the reference's status
  * (tfmbs.md 3.3); nothing in the tile changes when it is thrown. The CLI maps it to exit code 2.
  */
-public final class TileException extends RuntimeException {
+public final class TileException extends RuntimeException implements BadInput {
     private static final long serialVersionUID = 1L;
 
     private final DeviceStatus status;

@@ -1,10 +1,12 @@
 package dev.lockstep.kpu.scalesim;
 
+import dev.lockstep.sim.BadInput;
+
 /**
  * A SCALE-Sim config or topology file that cannot be read as SCALE-Sim v2 reads it. The message is one
  * line, {@code file:line: problem}, naming the key or field; the CLI maps it to exit code 2.
  */
-public final class ScaleSimFormatException extends RuntimeException {
+public final class ScaleSimFormatException extends RuntimeException implements BadInput {
     private static final long serialVersionUID = 1L;
 
     private final String source;

@@ -1,11 +1,13 @@
 package dev.lockstep.sim.config;
 
+import dev.lockstep.sim.BadInput;
+
 /**
  * A configuration value that is missing, unknown, of the wrong type or out of range. The message is
  * one line: where (file and line when known), the path ({@code kpu.array.rows}), the value given and
  * what is allowed. The CLI maps it to exit code 2.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends RuntimeException implements BadInput {
     private final String path;
     private final String problem;
 
