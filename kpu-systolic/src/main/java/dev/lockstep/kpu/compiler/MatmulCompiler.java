@@ -68,6 +68,9 @@ public final class MatmulCompiler {
             throw new ConfigException("weights", "int" + weights.bits() + " weights run on fp32 or bf16 arrays (weight-only"
                     + " dequantization), not on " + dtype.lowerName());
         }
+        if (weights != null && weights.offset() != 0) {
+            throw new ConfigException("weights", "a weight format starts a scale group (offset 0), got offset " + weights.offset());
+        }
         this.weights = weights;
         this.config = config;
         this.h = config.hierarchy();
@@ -309,7 +312,9 @@ public final class MatmulCompiler {
         long aBytes = (long) ti * tk * e;
         long bBytes = (long) tk * tj * e;
         long cBytes = (long) ti * tj * acc;
-        long l3bBytes = weights == null ? bBytes : scaleOffset(tk, tj) + weights.scaleBytes(tk, tj);
+        // room for the scales of a k-step starting anywhere in a group
+        long l3bBytes = weights == null ? bBytes : scaleOffset(tk, tj) + new Dequant(weights.bits(), weights.group(),
+                weights.group() - 1).scaleBytes(tk, tj);
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
@@ -346,7 +351,7 @@ public final class MatmulCompiler {
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
     Tiling cost(int ti, int tj, int tk) {
-        if (weights != null && !weightTilesAlign(tj, tk)) {
+        if (weights != null && !weightTilesAlign(tj)) {
             return null;
         }
         int buffers = layout(ti, tj, tk, 2) != null ? 2 : layout(ti, tj, tk, 1) != null ? 1 : 0;
@@ -357,12 +362,14 @@ public final class MatmulCompiler {
         long nt = ceilDiv(n, tj);
         long kt = ceilDiv(k, tk);
         long aTotal = (long) m * k * e;
-        // B as stored: operand width, or packed codes + scales (what the DMA moves and L3 holds)
+        // B as stored: operand width, or packed codes + scales (what L3 holds); one pass over its tiles
+        // loads a scale row once per k-step that touches it
         long bTotal = weights == null ? (long) k * n * e : weights.codeBytes(k, n) + weights.scaleBytes(k, n);
+        long bPass = weights == null ? bTotal : packedPassBytes(tk);
         long cTotal = (long) m * n * acc;
         // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
         long aMoved = kt == 1 ? aTotal : aTotal * nt;
-        long bMoved = kt == 1 && nt == 1 ? bTotal : bTotal * mt;
+        long bMoved = kt == 1 && nt == 1 ? bTotal : bPass * mt;
         // A resident in L3 is still moved to L2 by the BlockMovers, but never loaded from outside.
         long aExternal = aInL3 ? 0 : aTotal;
         long cExternal = cInL3 ? 0 : cTotal;
@@ -373,7 +380,7 @@ public final class MatmulCompiler {
         long externalCycles = ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
         // a BM_DEQUANT streams the larger of the packed bytes it reads and the operand tile it writes
-        long bStreamed = weights == null ? bMoved : bMoved / bTotal * Math.max(bTotal, (long) k * n * e);
+        long bStreamed = weights == null ? bMoved : (kt == 1 && nt == 1 ? 1 : mt) * Math.max(bPass, (long) k * n * e);
         long moverCycles = ceilDiv((aMoved + bStreamed) * 1_000_000_000_000L / moverPerSecond, arrayPs);
         int lanes = h.streamer().lanes();
         long l3PortBytes = (long) h.l3().ports() * h.l3().bytesPerCycle();
@@ -439,16 +446,18 @@ public final class MatmulCompiler {
                 drain, estimate);
     }
 
-    /**
-     * Whether B tiles of tk x tj can be cut from packed weights: an int4 tile starts on a whole byte
-     * (tj even, or one tile across N), and a k-step's rows start a scale group or lie inside one (tk a
-     * multiple of the group, the group a multiple of tk, or one k-step), so BM_DEQUANT's row r takes
-     * scale row r / group of its tile's scales.
-     */
-    private boolean weightTilesAlign(int tj, int tk) {
-        boolean bytes = weights.bits() == 8 || tj % 2 == 0 || tj >= n;
-        int g = weights.group();
-        return bytes && (tk >= k || tk % g == 0 || g % tk == 0);
+    /** Whether B tiles tj wide can be cut from packed weights: an int4 tile starts on a whole byte (tj even, or one tile across N). */
+    private boolean weightTilesAlign(int tj) {
+        return weights.bits() == 8 || tj % 2 == 0 || tj >= n;
+    }
+
+    /** Bytes of one pass over packed B in k-steps of tk: all codes, and each k-step's scale rows. */
+    private long packedPassBytes(int tk) {
+        long scales = 0;
+        for (long k0 = 0; k0 < k; k0 += tk) {
+            scales += weights.startingAt(k0).scaleBytes((int) Math.min(tk, k - k0), n);
+        }
+        return weights.codeBytes(k, n) + scales;
     }
 
     /** Where a B tile's scales start in its L3 buffer: after room for a full tile's codes, 64-byte aligned. */
@@ -608,7 +617,7 @@ public final class MatmulCompiler {
     /**
      * A packed B tile (rows k0.. of kq, columns j0.. of nj): its code rows and its scale rows, each one
      * strided DMA into the tile's L3 buffer (codes, then scales), and the BM_DEQUANT that expands them
-     * into the operand tile in L2. k0 starts a scale group or lies inside one ({@link #weightTilesAlign}).
+     * into the operand tile in L2.
      */
     private void loadPacked(List<Instruction> out, int codeDma, int scaleDma, int mover, long bBase, long bScales,
             long l3Codes, long l3Scales, long l2, long k0, long j0, int kq, int nj) {
@@ -616,10 +625,10 @@ public final class MatmulCompiler {
         int rowBytes = (int) weights.rowBytes(nj);
         out.add(Instruction.block(Op.DMA_LOAD, codeDma, bBase + k0 * pitch + j0 * weights.bits() / 8, l3Codes, kq, rowBytes, 1,
                 (int) pitch, rowBytes));
-        int scaleRows = (int) (weights.scaleBytes(kq, nj) / ((long) nj * Dequant.SCALE_BYTES));
+        Dequant block = weights.startingAt(k0);
         out.add(Instruction.block(Op.DMA_LOAD, scaleDma, bScales + (k0 / weights.group() * n + j0) * Dequant.SCALE_BYTES, l3Scales,
-                scaleRows, nj, Dequant.SCALE_BYTES, n, nj));
-        out.add(Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, weights));
+                (int) block.scaleRows(kq), nj, Dequant.SCALE_BYTES, n, nj));
+        out.add(Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));
     }
 
     /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */

@@ -6,9 +6,11 @@ import dev.lockstep.sim.config.ConfigException;
 /**
  * What a {@link Op#BM_DEQUANT} expands: symmetric weight codes of {@code bits} (8, or 4 packed two per
  * byte, element 2i of a row in the low nibble, each row padded to a whole byte) with one fp16 scale
- * per {@code group} consecutive rows in each column (docs/kpu-top.md, "Quantized weights").
+ * per {@code group} consecutive rows in each column; the block's first row is row {@code offset} of
+ * its group, so block row r takes scale row (offset + r) / group of the block's scales
+ * (docs/kpu-top.md, "Quantized weights"). As a weight format (a compiler parameter) offset is 0.
  */
-public record Dequant(int bits, int group) {
+public record Dequant(int bits, int group, int offset) {
     /** Bytes of one scale (fp16, little-endian). */
     public static final int SCALE_BYTES = 2;
 
@@ -17,6 +19,17 @@ public record Dequant(int bits, int group) {
             throw new ConfigException("bits", "value " + bits + " is not allowed, allowed 4, 8");
         }
         Check.range("group", group, 1, Integer.MAX_VALUE);
+        Check.range("offset", offset, 0, group - 1);
+    }
+
+    /** A weight format: codes of {@code bits}, a scale per {@code group} rows, starting a group. */
+    public Dequant(int bits, int group) {
+        this(bits, group, 0);
+    }
+
+    /** The block of this format whose first row is row {@code k0} of the whole matrix. */
+    public Dequant startingAt(long k0) {
+        return new Dequant(bits, group, (int) (k0 % group));
     }
 
     /** Bytes one row of {@code cols} codes takes: cols for int8, ceil(cols / 2) for int4. */
@@ -29,8 +42,13 @@ public record Dequant(int bits, int group) {
         return rows * rowBytes(cols);
     }
 
-    /** Bytes of the block's scales: ceil(rows / group) x cols fp16. */
+    /** Scale rows a block of {@code rows} rows touches: ceil((offset + rows) / group). */
+    public long scaleRows(int rows) {
+        return ((long) offset + rows + group - 1) / group;
+    }
+
+    /** Bytes of the block's scales: {@link #scaleRows} x cols fp16. */
     public long scaleBytes(int rows, int cols) {
-        return ((long) rows + group - 1) / group * cols * SCALE_BYTES;
+        return scaleRows(rows) * cols * SCALE_BYTES;
     }
 }

@@ -6,7 +6,7 @@ import dev.lockstep.memory.map.AddressMap;
 
 /**
  * The data effect of a BM_DEQUANT at {@code pe} fidelity: row r, column c of the tile becomes
- * {@code code(r, c) x scale(r / group, c)}, computed in fp32 as {@code QuantizedWeights.dequantize}
+ * {@code code(r, c) x scale((offset + r) / group, c)}, computed in fp32 as {@code QuantizedWeights.dequantize}
  * does (an int code times the fp16 scale widened to fp32, one rounding), written as an fp32 operand
  * (elem 4) or rounded to nearest even into a bf16 operand (elem 2).
  */
@@ -24,7 +24,7 @@ final class WeightExpander {
         byte[] scaleBits = map.read(in.src2(), Math.toIntExact(d.scaleBytes(rows, cols)));
         byte[] out = new byte[cols * e];
         for (int r = 0; r < rows; r++) {
-            int scaleRow = r / d.group() * cols;
+            int scaleRow = (d.offset() + r) / d.group() * cols;
             for (int c = 0; c < cols; c++) {
                 int at = 2 * (scaleRow + c);
                 float scale = Float.float16ToFloat((short) ((scaleBits[at] & 0xFF) | scaleBits[at + 1] << 8));

@@ -119,6 +119,30 @@ class DequantTest {
     }
 
     @Test
+    void kStepsAcrossGroupBoundariesTakeTheirScaleRows() {
+        // 16 x 24 x 48, int4 in groups of 16, k-steps of 24: the first covers groups 0 and half of 1
+        // (offset 0, 2 scale rows), the second starts at row 8 of group 1 (offset 8: rows 24..47 ->
+        // groups 1 and 2). C = p0 + p1 with p_q the fp32 sum over its 24 k of x times the dequantized
+        // weight, computed here.
+        int m = 16, n = 24, k = 48;
+        float[] x = gaussian(7, m * k);
+        QuantizedWeights q = QuantizedWeights.quantize(gaussian(8, k * n), k, n, QuantFormat.INT4, 16);
+        float[] wd = q.dequantize();
+        float[] expected = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float[] part = new float[2];
+                for (int kk = 0; kk < k; kk++) {
+                    part[kk / 24] += x[i * k + kk] * wd[kk * n + j];
+                }
+                expected[i * n + j] = part[0] + part[1];
+            }
+        }
+        KpuResult[] r = new KpuResult[1];
+        assertArrayEquals(expected, runPe(x, q, m, 8, 8, 24, r), 0f);
+    }
+
+    @Test
     void theBLoadsMoveCodesAndScalesOffChip() {
         // 16 x 24 x 32 fp32, int4 groups of 8, tiles 8 x 8 x 32 (kt = 1, nt = 3, mt = 2):
         // A: 16 x 32 x 4 B = 2048, loaded once per ti (kt = 1): 2048.
@@ -206,13 +230,14 @@ class DequantTest {
                 + ",\"rows\":32,\"cols\":8,\"elem\":4,\"src_pitch\":8,\"dst_pitch\":8";
         String[][] cases = {
             {ok + "}", "instructions[0].dequant"},
-            {ok + ",\"dequant\":{\"bits\":3,\"group\":8}}", "instructions[0].dequant.bits"},
-            {ok + ",\"dequant\":{\"bits\":4,\"group\":0}}", "instructions[0].dequant.group"},
-            {ok.replace("\"src_pitch\":8", "\"src_pitch\":16") + ",\"dequant\":{\"bits\":4,\"group\":8}}", "instructions[0].src_pitch"},
-            {ok.replace("\"elem\":4", "\"elem\":1") + ",\"dequant\":{\"bits\":4,\"group\":8}}", "instructions[0].elem"},
-            {ok.replace(",\"src2\":" + (L3 + 1024), "") + ",\"dequant\":{\"bits\":4,\"group\":8}}", "instructions[0].src2"},
+            {ok + ",\"dequant\":{\"bits\":3,\"group\":8,\"offset\":0}}", "instructions[0].dequant.bits"},
+            {ok + ",\"dequant\":{\"bits\":4,\"group\":0,\"offset\":0}}", "instructions[0].dequant.group"},
+            {ok + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":8}}", "instructions[0].dequant.offset"},
+            {ok.replace("\"src_pitch\":8", "\"src_pitch\":16") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].src_pitch"},
+            {ok.replace("\"elem\":4", "\"elem\":1") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].elem"},
+            {ok.replace(",\"src2\":" + (L3 + 1024), "") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].src2"},
             {"{\"op\":\"BM_MOVE\",\"engine\":0,\"src\":" + L3 + ",\"dst\":" + L2
-                    + ",\"rows\":1,\"cols\":8,\"elem\":4,\"src_pitch\":8,\"dst_pitch\":8,\"dequant\":{\"bits\":4,\"group\":8}}",
+                    + ",\"rows\":1,\"cols\":8,\"elem\":4,\"src_pitch\":8,\"dst_pitch\":8,\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}",
                 "instructions[0].dequant"},
         };
         for (String[] c : cases) {
@@ -243,10 +268,11 @@ class DequantTest {
 
     @Test
     void aProgramWithDequantMovesRoundTripsThroughJson() {
-        Program p = MatmulCompiler.compile(MINIMAL, 16, 24, 32, DType.BF16, 8, 8, 16, new Dequant(4, 16)).program();
+        // k-steps of 8 rows in groups of 16: the second k-step starts at row 8 of its group
+        Program p = MatmulCompiler.compile(MINIMAL, 16, 24, 32, DType.BF16, 8, 8, 8, new Dequant(4, 16)).program();
         assertTrue(p.instructions().stream().anyMatch(i -> i.op() == Op.BM_DEQUANT));
         String json = ProgramJson.write(p);
-        assertTrue(json.contains("\"dequant\":{\"bits\":4,\"group\":16}"), json);
+        assertTrue(json.contains("\"dequant\":{\"bits\":4,\"group\":16,\"offset\":8}"), json);
         assertEquals(p, ProgramJson.read(json, "p.json"));
     }
 }
