@@ -38,13 +38,7 @@ class DequantTest {
         top.map().write(at[0], floats(x));
         // n is even here, so the row-padded int4 layout is QuantizedWeights.packed() as it is
         top.map().write(at[1], q.packed());
-        byte[] scales = new byte[q.scales().length * 2];
-        for (int i = 0; i < q.scales().length; i++) {
-            short h = Float.floatToFloat16(q.scales()[i]);
-            scales[2 * i] = (byte) h;
-            scales[2 * i + 1] = (byte) (h >> 8);
-        }
-        top.map().write(at[3], scales);
+        top.map().write(at[3], fp16(q.scales()));
         result[0] = top.run(compiled.program());
         byte[] c = top.map().read(at[2], m * n * 4);
         float[] out = new float[m * n];
@@ -52,6 +46,17 @@ class DequantTest {
             out[i] = Float.intBitsToFloat((c[4 * i] & 0xFF) | (c[4 * i + 1] & 0xFF) << 8 | (c[4 * i + 2] & 0xFF) << 16 | c[4 * i + 3] << 24);
         }
         return out;
+    }
+
+    /** The scales as little-endian fp16 (they are fp16 values already, so exactly). */
+    private static byte[] fp16(float[] scales) {
+        byte[] b = new byte[scales.length * 2];
+        for (int i = 0; i < scales.length; i++) {
+            short h = Float.floatToFloat16(scales[i]);
+            b[2 * i] = (byte) h;
+            b[2 * i + 1] = (byte) (h >> 8);
+        }
+        return b;
     }
 
     private static byte[] floats(float[] v) {
@@ -88,6 +93,37 @@ class DequantTest {
             float[] c = runPe(x, q, m, 8, 8, 32, r);
             assertArrayEquals(QuantMatmul.weightOnly(x, m, k, q), c, 0f, f[0] + " group " + f[1]);
         }
+    }
+
+    @Test
+    void anOddWidthInt4MatrixIsStoredInByteAlignedRows() {
+        // N = 9: each int4 row takes ceil(9 / 2) = 5 bytes, element c of row r in byte 5 r + c / 2 (low
+        // nibble for even c), the last nibble of a row unused. Tiles 8 x 16 x 16: one tile across N and
+        // one k-step, so C equals QuantMatmul.weightOnly element for element.
+        int m = 8, n = 9, k = 16;
+        float[] x = gaussian(9, m * k);
+        QuantizedWeights q = QuantizedWeights.quantize(gaussian(10, k * n), k, n, QuantFormat.INT4, 8);
+        byte[] rows = new byte[k * 5];
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < n; c++) {
+                int nibble = q.codes()[r * n + c] & 0xF;
+                rows[r * 5 + c / 2] |= (byte) (c % 2 == 0 ? nibble : nibble << 4);
+            }
+        }
+        Dequant format = new Dequant(4, 8);
+        var compiled = MatmulCompiler.compile(MINIMAL, m, n, k, DType.FP32, 8, 16, 16, format);
+        KpuTop top = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
+        long[] at = MatmulCompiler.operandAddresses(MINIMAL, m, n, k, DType.FP32, format);
+        top.map().write(at[0], floats(x));
+        top.map().write(at[1], rows);
+        top.map().write(at[3], fp16(q.scales()));
+        top.run(compiled.program());
+        byte[] c = top.map().read(at[2], m * n * 4);
+        float[] actual = new float[m * n];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = Float.intBitsToFloat((c[4 * i] & 0xFF) | (c[4 * i + 1] & 0xFF) << 8 | (c[4 * i + 2] & 0xFF) << 16 | c[4 * i + 3] << 24);
+        }
+        assertArrayEquals(QuantMatmul.weightOnly(x, m, k, q), actual, 0f);
     }
 
     @Test
