@@ -193,6 +193,10 @@ class KpuRunCommandTest {
         Run bad = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--weights", "int3");
         assertEquals(ExitCodes.BAD_INPUT, bad.exit());
         assertTrue(bad.err().contains("--weights"), bad.err());
+        // quantized weights execute weight-only on fp32 / bf16 arrays; the int8 default is refused
+        Run onInt8 = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--weights", "int4");
+        assertEquals(ExitCodes.BAD_INPUT, onInt8.exit());
+        assertTrue(onInt8.err().contains("--dtype bf16 or fp32"), onInt8.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lockstep.kpu.compiler;
 
+import dev.lockstep.kpu.isa.Dequant;
 import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.isa.Program;
@@ -42,6 +43,8 @@ public final class MatmulCompiler {
     /** A already in L3 (row-major, pitch K: no A loads) / C kept in L3 (pitch N: no C stores). */
     private final boolean aInL3;
     private final boolean cInL3;
+    /** Weight (B) format: null for operand-width B; else packed codes + scales, expanded by BM_DEQUANT. */
+    private final Dequant weights;
 
     public record Compiled(Program program, Tiling tiling) {
     }
@@ -52,9 +55,23 @@ public final class MatmulCompiler {
 
     private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation,
             boolean aInL3, boolean cInL3) {
+        this(config, m, n, k, dtype, mlp, activation, aInL3, cInL3, null);
+    }
+
+    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation,
+            boolean aInL3, boolean cInL3, Dequant weights) {
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
+        if (weights != null && !dtype.floating()) {
+            // the integer path would need each group's int32 partial sums scaled (QuantMatmul.integer): not modelled
+            throw new ConfigException("weights", "int" + weights.bits() + " weights run on fp32 or bf16 arrays (weight-only"
+                    + " dequantization), not on " + dtype.lowerName());
+        }
+        if (weights != null && weights.offset() != 0) {
+            throw new ConfigException("weights", "a weight format starts a scale group (offset 0), got offset " + weights.offset());
+        }
+        this.weights = weights;
         this.config = config;
         this.h = config.hierarchy();
         this.m = m;
@@ -70,7 +87,15 @@ public final class MatmulCompiler {
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false);
+        return compile(config, m, n, k, dtype, (Dequant) null);
+    }
+
+    /**
+     * The same with B stored as {@code weights} says (null: operand width): its DMA loads move the
+     * packed codes and the group scales into L3, a BM_DEQUANT expands each B tile into L2.
+     */
+    public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, Dequant weights) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, false, false, weights);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
     }
@@ -91,7 +116,12 @@ public final class MatmulCompiler {
 
     /** The same with {@code act} after the bias add. */
     public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype, Activation act) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true, act, false, false);
+        return compileMlp(config, m, n, k, dtype, act, null);
+    }
+
+    /** The same with B in {@code weights}' format (null: operand width). */
+    public static Compiled compileMlp(KpuConfig config, int m, int n, int k, DType dtype, Activation act, Dequant weights) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, true, act, false, false, weights);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
     }
@@ -114,7 +144,14 @@ public final class MatmulCompiler {
      */
     public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
             Activation epilogue) {
-        MatmulCompiler c = resident(config, m, n, k, dtype, aInL3, cInL3, epilogue);
+        return compileResident(config, m, n, k, dtype, aInL3, cInL3, epilogue, null);
+    }
+
+    /** The same with B in {@code weights}' format (null: operand width). */
+    public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            Activation epilogue, Dequant weights) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, epilogue != null, epilogue != null ? epilogue : Activation.RELU,
+                aInL3, cInL3, weights);
         Tiling t = c.choose();
         return new Compiled(c.generate(t), t);
     }
@@ -152,7 +189,12 @@ public final class MatmulCompiler {
     }
 
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk) {
-        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false);
+        return compile(config, m, n, k, dtype, ti, tj, tk, null);
+    }
+
+    /** Fixed tile sizes with B in {@code weights}' format (null: operand width). */
+    public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk, Dequant weights) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, false, false, weights);
         Tiling t = c.cost(ti, tj, tk);
         if (t == null) {
             throw new ConfigException("tiling", "tiles " + ti + "x" + tj + "x" + tk + " do not fit L3, L2 and L1");
@@ -270,6 +312,9 @@ public final class MatmulCompiler {
         long aBytes = (long) ti * tk * e;
         long bBytes = (long) tk * tj * e;
         long cBytes = (long) ti * tj * acc;
+        // room for the scales of a k-step starting anywhere in a group
+        long l3bBytes = weights == null ? bBytes : scaleOffset(tk, tj) + new Dequant(weights.bits(), weights.group(),
+                weights.group() - 1).scaleBytes(tk, tj);
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
@@ -283,7 +328,7 @@ public final class MatmulCompiler {
             long[][] s = new long[8][buffers];
             for (int b = 0; b < buffers; b++) {
                 s[0][b] = l3.place(aBytes);
-                s[1][b] = l3.place(bBytes);
+                s[1][b] = l3.place(l3bBytes);
                 s[2][b] = l3.place(cBytes);
                 s[3][b] = l2.place(aBytes);
                 s[4][b] = l2.place(bBytes);
@@ -306,6 +351,9 @@ public final class MatmulCompiler {
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
     Tiling cost(int ti, int tj, int tk) {
+        if (weights != null && !weightTilesAlign(tj)) {
+            return null;
+        }
         int buffers = layout(ti, tj, tk, 2) != null ? 2 : layout(ti, tj, tk, 1) != null ? 1 : 0;
         if (buffers == 0) {
             return null;
@@ -314,11 +362,14 @@ public final class MatmulCompiler {
         long nt = ceilDiv(n, tj);
         long kt = ceilDiv(k, tk);
         long aTotal = (long) m * k * e;
-        long bTotal = (long) k * n * e;
+        // B as stored: operand width, or packed codes + scales (what L3 holds); one pass over its tiles
+        // loads a scale row once per k-step that touches it
+        long bTotal = weights == null ? (long) k * n * e : weights.codeBytes(k, n) + weights.scaleBytes(k, n);
+        long bPass = weights == null ? bTotal : packedPassBytes(tk);
         long cTotal = (long) m * n * acc;
         // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
         long aMoved = kt == 1 ? aTotal : aTotal * nt;
-        long bMoved = kt == 1 && nt == 1 ? bTotal : bTotal * mt;
+        long bMoved = kt == 1 && nt == 1 ? bTotal : bPass * mt;
         // A resident in L3 is still moved to L2 by the BlockMovers, but never loaded from outside.
         long aExternal = aInL3 ? 0 : aTotal;
         long cExternal = cInL3 ? 0 : cTotal;
@@ -328,7 +379,9 @@ public final class MatmulCompiler {
                 rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
         long externalCycles = ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
         long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
-        long moverCycles = ceilDiv((aMoved + bMoved) * 1_000_000_000_000L / moverPerSecond, arrayPs);
+        // a BM_DEQUANT streams the larger of the packed bytes it reads and the operand tile it writes
+        long bStreamed = weights == null ? bMoved : (kt == 1 && nt == 1 ? 1 : mt) * Math.max(bPass, (long) k * n * e);
+        long moverCycles = ceilDiv((aMoved + bStreamed) * 1_000_000_000_000L / moverPerSecond, arrayPs);
         int lanes = h.streamer().lanes();
         long l3PortBytes = (long) h.l3().ports() * h.l3().bytesPerCycle();
         long l3Ps = period(h.l3().clock());
@@ -366,7 +419,8 @@ public final class MatmulCompiler {
         }
         for (long[] nj : ns) {
             for (long[] kq : ks) {
-                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1];
+                // a quantized B tile is two transfers, its codes and its scales
+                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (weights == null ? 1 : 2);
             }
         }
         // A DMA engine pipelines the rows of a strided tile (docs/memory.md), so each transfer pays the
@@ -390,6 +444,25 @@ public final class MatmulCompiler {
                 : compute + feed + externalCycles + moverCycles + drain;
         return new Tiling(ti, tj, tk, buffers, external, aExternal + bTotal + cExternal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
                 drain, estimate);
+    }
+
+    /** Whether B tiles tj wide can be cut from packed weights: an int4 tile starts on a whole byte (tj even, or one tile across N). */
+    private boolean weightTilesAlign(int tj) {
+        return weights.bits() == 8 || tj % 2 == 0 || tj >= n;
+    }
+
+    /** Bytes of one pass over packed B in k-steps of tk: all codes, and each k-step's scale rows. */
+    private long packedPassBytes(int tk) {
+        long scales = 0;
+        for (long k0 = 0; k0 < k; k0 += tk) {
+            scales += weights.startingAt(k0).scaleBytes((int) Math.min(tk, k - k0), n);
+        }
+        return weights.codeBytes(k, n) + scales;
+    }
+
+    /** Where a B tile's scales start in its L3 buffer: after room for a full tile's codes, 64-byte aligned. */
+    private long scaleOffset(int tk, int tj) {
+        return align(weights.codeBytes(tk, tj));
     }
 
     /** {size, count} of the tiles along a dimension: the full ones, then the remainder if any. */
@@ -432,8 +505,10 @@ public final class MatmulCompiler {
         int nb = t.buffers();
         int tiles = plan.tiles().length;
         long aBase = h.external().base();
-        long bBase = align(aBase + (long) m * k * e);
-        long cBase = align(bBase + (long) k * n * e);
+        long[] ext = operandAddresses(config, m, n, k, dtype, weights);
+        long bBase = ext[1];
+        long bScales = ext[3];
+        long cBase = ext[2];
         int dmas = h.dma().count();
         int bms = h.blockMover().count();
         int strs = h.streamer().count();
@@ -494,9 +569,14 @@ public final class MatmulCompiler {
                     long keyB = q * nt + j;
                     if (keyB != lastB[u]) {
                         sB[u] = (int) (bCount[u]++ % nb);
-                        long src = bBase + (q * t.tk() * n + j * t.tj()) * e;
-                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB[u]], kq, nj, e, n, nj));
-                        out.add(Instruction.block(Op.BM_MOVE, (2 * u + 1) % bms, l.l3b()[sB[u]], l.l2b()[sB[u]], kq, nj, e, nj, nj));
+                        if (weights == null) {
+                            long src = bBase + (q * t.tk() * n + j * t.tj()) * e;
+                            out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB[u]], kq, nj, e, n, nj));
+                            out.add(Instruction.block(Op.BM_MOVE, (2 * u + 1) % bms, l.l3b()[sB[u]], l.l2b()[sB[u]], kq, nj, e, nj, nj));
+                        } else {
+                            loadPacked(out, (int) (dmaTurn++ % dmas), (int) (dmaTurn++ % dmas), (2 * u + 1) % bms, bBase, bScales,
+                                    l.l3b()[sB[u]], l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj()), l.l2b()[sB[u]], q * t.tk(), j * t.tj(), kq, nj);
+                        }
                         out.add(Instruction.block(Op.FEED_COLS, (2 * u + 1) % strs, l.l2b()[sB[u]], l.l1b()[sB[u]], kq, nj, e, nj, nj));
                         lastB[u] = keyB;
                     }
@@ -518,7 +598,7 @@ public final class MatmulCompiler {
                     Resident c = plan.c();
                     out.add(new Instruction(Op.DRAIN, u, l.l1c()[sC[u]], mlp ? plan.l3bias() + j * t.tj() * acc : null,
                             c.address(i * t.ti(), j * t.tj()), mi, nj, null, acc, nj, c.pitch(j * t.tj()), null,
-                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null));
+                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null));
                     continue;
                 }
                 out.add(mlp
@@ -530,16 +610,47 @@ public final class MatmulCompiler {
         }
         out.addAll(pendingStore);
         String kind = (mlp ? "mlp" : "matmul") + (aInL3 ? "_a" : "") + (cInL3 ? "_c" : "") + (aInL3 || cInL3 ? "_l3_" : "_");
-        return Program.of(kind + m + "x" + n + "x" + k + "_" + dtype.lowerName(), dtype.lowerName(), m, n, k, out);
+        String format = weights == null ? "" : "_w" + weights.bits() + "g" + weights.group();
+        return Program.of(kind + m + "x" + n + "x" + k + "_" + dtype.lowerName() + format, dtype.lowerName(), m, n, k, out);
+    }
+
+    /**
+     * A packed B tile (rows k0.. of kq, columns j0.. of nj): its code rows and its scale rows, each one
+     * strided DMA into the tile's L3 buffer (codes, then scales), and the BM_DEQUANT that expands them
+     * into the operand tile in L2.
+     */
+    private void loadPacked(List<Instruction> out, int codeDma, int scaleDma, int mover, long bBase, long bScales,
+            long l3Codes, long l3Scales, long l2, long k0, long j0, int kq, int nj) {
+        long pitch = weights.rowBytes(n);
+        int rowBytes = (int) weights.rowBytes(nj);
+        out.add(Instruction.block(Op.DMA_LOAD, codeDma, bBase + k0 * pitch + j0 * weights.bits() / 8, l3Codes, kq, rowBytes, 1,
+                (int) pitch, rowBytes));
+        Dequant block = weights.startingAt(k0);
+        out.add(Instruction.block(Op.DMA_LOAD, scaleDma, bScales + (k0 / weights.group() * n + j0) * Dequant.SCALE_BYTES, l3Scales,
+                (int) block.scaleRows(kq), nj, Dequant.SCALE_BYTES, n, nj));
+        out.add(Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));
     }
 
     /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */
     public static long[] operandAddresses(KpuConfig config, int m, int n, int k, DType dtype) {
+        long[] all = operandAddresses(config, m, n, k, dtype, null);
+        return new long[] {all[0], all[1], all[2]};
+    }
+
+    /**
+     * {A, B, C, B's scales} in external memory with B in {@code weights}' format: packed, B is its K code
+     * rows of {@link Dequant#rowBytes} bytes each, then (64-byte aligned) its ceil(K / group) x N fp16
+     * scales row-major, then C; at the operand width the scales entry is -1.
+     */
+    public static long[] operandAddresses(KpuConfig config, int m, int n, int k, DType dtype, Dequant weights) {
         int e = (dtype.operandBits() + 7) / 8;
         long a = config.hierarchy().external().base();
         long b = align(a + (long) m * k * e);
-        long c = align(b + (long) k * n * e);
-        return new long[] {a, b, c};
+        if (weights == null) {
+            return new long[] {a, b, align(b + (long) k * n * e), -1};
+        }
+        long scales = align(b + weights.codeBytes(k, n));
+        return new long[] {a, b, align(scales + weights.scaleBytes(k, n)), scales};
     }
 
     static long align(long v) {

@@ -3,6 +3,7 @@ package dev.lockstep.kpu.graph;
 import dev.lockstep.kpu.compiler.ConvCompiler;
 import dev.lockstep.kpu.compiler.MatmulCompiler;
 import dev.lockstep.kpu.compiler.Tiling;
+import dev.lockstep.kpu.isa.Dequant;
 import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.quant.QuantFormat;
 import dev.lockstep.kpu.systolic.DType;
@@ -21,6 +22,7 @@ import dev.lockstep.kpu.vector.VectorEngine;
 import dev.lockstep.memory.config.HierarchyConfig;
 import dev.lockstep.memory.engine.TransactionLog;
 import dev.lockstep.sim.config.ClockConfig;
+import dev.lockstep.sim.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +63,8 @@ public final class GraphRunner {
     private final long externalBytesPerSecond;
     private final QuantFormat weights;
     private final int groupSize;
+    /** The matmul programs' B format when weights are quantized, else null. */
+    private final Dequant packed;
     private final EnergyConfig energy;
     private final Map<String, long[]> matmulRuns = new HashMap<>();
 
@@ -71,13 +75,19 @@ public final class GraphRunner {
 
     /**
      * {@code weights}: null keeps weight tensors at the operand width; INT8 / INT4 count them as
-     * {@link QuantFormat#weightBytes} with per-group scales ({@code groupSize} rows per scale). Only
-     * the traffic follows the format: the matmul programs still move operand-width B tiles.
+     * {@link QuantFormat#weightBytes} with per-group scales ({@code groupSize} rows per scale), and
+     * the matmul programs load them packed and expand them on chip (BM_DEQUANT), so their cycles and
+     * bytes follow the format. Quantized weights need an fp32 or bf16 dtype (weight-only).
      */
     public GraphRunner(KpuConfig config, DType dtype, QuantFormat weights, int groupSize, EnergyConfig energy) {
         if (weights != null && weights.quantized() && groupSize < 1) {
             throw new IllegalArgumentException("quantized weights need a group size >= 1, got " + groupSize);
         }
+        if (weights != null && weights.quantized() && !dtype.floating()) {
+            throw new ConfigException("weights", weights.lowerName() + " weights run on fp32 or bf16 arrays (weight-only"
+                    + " dequantization), not on " + dtype.lowerName() + ": the int8 array's per-group scaling is not modelled");
+        }
+        this.packed = weights != null && weights.quantized() ? new Dequant(weights.bits(), groupSize) : null;
         this.config = config;
         this.dtype = dtype;
         this.weights = weights;
@@ -139,7 +149,8 @@ public final class GraphRunner {
                     Tensor c = g.tensor(mm.output());
                     boolean aInL3 = resident && k != f.kernels().getFirst();
                     boolean cInL3 = resident && k == f.kernels().getFirst();
-                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3);
+                    Dequant b = g.isWeight(mm.b()) ? packed : null;
+                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3, b);
                     cycles += run[0] * c.batch();
                     reloads += run[1] * c.batch();
                     addOnChip(onChip, run, c.batch());
@@ -148,7 +159,7 @@ public final class GraphRunner {
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
                     long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue(f, cv))
-                            : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false);
+                            : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false, packed);
                     cycles += run[0];
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
@@ -244,15 +255,15 @@ public final class GraphRunner {
     }
 
     /** {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes} of one M x N x K matmul program run. */
-    private long[] matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3) {
-        String key = m + "," + n + "," + k + "," + epilogue + "," + aInL3 + "," + cInL3;
+    private long[] matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3, Dequant weights) {
+        String key = m + "," + n + "," + k + "," + epilogue + "," + aInL3 + "," + cInL3 + "," + weights;
         return matmulRuns.computeIfAbsent(key, x -> {
             int mi = Math.toIntExact(m);
             int ni = Math.toIntExact(n);
             int ki = Math.toIntExact(k);
-            var c = aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3, epilogue)
-                    : epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue)
-                    : MatmulCompiler.compile(config, mi, ni, ki, dtype);
+            var c = aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3, epilogue, weights)
+                    : epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue, weights)
+                    : MatmulCompiler.compile(config, mi, ni, ki, dtype, weights);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();
             return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),

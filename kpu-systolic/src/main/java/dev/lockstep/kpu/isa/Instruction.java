@@ -17,6 +17,9 @@ import dev.lockstep.kpu.vector.VectorEngine;
  * FEED_PATCHES: {@code rows} patch rows of {@code cols} elements gathered from the input band at
  * {@code src} (image rows {@code src_pitch} elements apart) as {@code patches} describes, written
  * like FEED_ROWS's block at {@code dst}.
+ * BM_DEQUANT: {@code rows x cols} weight codes at {@code src} (packed as {@code dequant} says, the
+ * rows contiguous: {@code src_pitch} = cols) and their scales at {@code src2}, both in L3, become a
+ * rows x cols tile of {@code elem}-byte operands at {@code dst} (L2, {@code dst_pitch} apart).
  * SIGNAL/WAIT name a queue by {@code unit} ("dma", "bm", "str", "tile", "drain") and {@code engine}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +39,8 @@ public record Instruction(
         @Defaulted String epilogue,
         @Defaulted Integer flag,
         @Defaulted String unit,
-        @Defaulted Patches patches) {
+        @Defaulted Patches patches,
+        @Defaulted Dequant dequant) {
 
     /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
@@ -54,7 +58,7 @@ public record Instruction(
     public Instruction {
         Check.present("op", op);
         switch (op) {
-            case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE, FEED_ROWS, FEED_COLS, FEED_PATCHES, DRAIN -> {
+            case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE, BM_DEQUANT, FEED_ROWS, FEED_COLS, FEED_PATCHES, DRAIN -> {
                 need("engine", engine, 0);
                 need("src", src);
                 need("dst", dst);
@@ -69,6 +73,21 @@ public record Instruction(
                     patches.check(rows, cols, srcPitch);
                 } else if (patches != null) {
                     throw new ConfigException("patches", "is only for FEED_PATCHES, not " + op);
+                }
+                if (op == Op.BM_DEQUANT) {
+                    Check.present("dequant", dequant);
+                    need("src2", src2);
+                    if (srcPitch.intValue() != cols.intValue()) {
+                        throw new ConfigException("src_pitch", "value " + srcPitch + " is not allowed, BM_DEQUANT reads contiguous"
+                                + " code rows, allowed " + cols + " (cols)");
+                    }
+                    // the array's floating operands: bf16 (2 bytes) or fp32 (4)
+                    if (elem != 2 && elem != 4) {
+                        throw new ConfigException("elem", "value " + elem + " is not allowed, BM_DEQUANT writes bf16 or fp32 operands,"
+                                + " allowed 2, 4");
+                    }
+                } else if (dequant != null) {
+                    throw new ConfigException("dequant", "is only for BM_DEQUANT, not " + op);
                 }
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
@@ -91,8 +110,10 @@ public record Instruction(
                 need("elem", elem, 1);
                 Check.range("elem", elem, 1, 8);
                 Check.present("accumulate", accumulate);
+                noDequant(op, dequant);
             }
             case SIGNAL, WAIT -> {
+                noDequant(op, dequant);
                 need("engine", engine, 0);
                 need("flag", flag, 0);
                 Check.present("unit", unit);
@@ -105,7 +126,13 @@ public record Instruction(
                     throw new ConfigException("unit", "value '" + unit + "' is not a queue, allowed dma, bm, str, tile, drain");
                 }
             }
-            case BARRIER -> { }
+            case BARRIER -> noDequant(op, dequant);
+        }
+    }
+
+    private static void noDequant(Op op, Dequant dequant) {
+        if (dequant != null) {
+            throw new ConfigException("dequant", "is only for BM_DEQUANT, not " + op);
         }
     }
 
@@ -120,19 +147,19 @@ public record Instruction(
 
     public static Instruction block(Op op, int engine, long src, long dst, int rows, int cols, int elem, int srcPitch, int dstPitch) {
         return new Instruction(op, engine, src, null, dst, rows, cols, null, elem, srcPitch, dstPitch, null,
-                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null);
+                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null);
     }
 
     public static Instruction compute(int tile, long a, long b, long c, int m, int n, int k, int operandElem, boolean accumulate) {
-        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null);
+        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null);
     }
 
     public static Instruction barrier() {
-        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Instruction sync(Op op, String unit, int engine, int flag) {
-        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null);
+        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null);
     }
 
     /** A drain with the bias + ReLU epilogue ({@code bias_act}): its bias at {@code bias} (L3). */
@@ -144,7 +171,7 @@ public record Instruction(
     public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias,
             Activation act) {
         return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
-                epilogueName(act), null, null, null);
+                epilogueName(act), null, null, null, null);
     }
 
     /**
@@ -154,7 +181,17 @@ public record Instruction(
     public static Instruction feedPatches(int engine, long band, long dst, int rows, int cols, int elem, int bandPitch,
             Patches patches) {
         return new Instruction(Op.FEED_PATCHES, engine, band, null, dst, rows, cols, null, elem, bandPitch, cols, null, null,
-                null, null, patches);
+                null, null, patches, null);
+    }
+
+    /**
+     * A dequantizing move: the rows x cols codes at {@code codes} and their scales at {@code scales}
+     * (L3) into a tile of {@code operandElem}-byte operands at {@code dst} (L2, {@code dstPitch} apart).
+     */
+    public static Instruction dequant(int engine, long codes, long scales, long dst, int rows, int cols, int operandElem,
+            int dstPitch, Dequant format) {
+        return new Instruction(Op.BM_DEQUANT, engine, codes, scales, dst, rows, cols, null, operandElem, cols, dstPitch, null, null,
+                null, null, null, format);
     }
 
     /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
@@ -227,8 +264,11 @@ public record Instruction(
         return Math.max(stream, beats) + fill;
     }
 
-    /** Bytes from the source address to one past the last source element. */
+    /** Bytes from the source address to one past the last source element (BM_DEQUANT: its codes). */
     public long sourceSpan() {
+        if (op == Op.BM_DEQUANT) {
+            return dequant.codeBytes(rows, cols);
+        }
         if (op == Op.FEED_PATCHES) {
             return ((long) (patches.bandRows() - 1) * srcPitch + (long) patches.w() * patches.channels()) * elem;
         }
@@ -242,7 +282,21 @@ public record Instruction(
         return ((long) (outRows - 1) * dstPitch + outCols) * elem;
     }
 
+    /** Bytes written (BM_DEQUANT: the operand tile; it reads {@link #packedBytes}). */
     public long bytes() {
         return (long) rows * cols * elem;
+    }
+
+    /** BM_DEQUANT: the codes and scales it reads from L3. */
+    public long packedBytes() {
+        return dequant.codeBytes(rows, cols) + dequant.scaleBytes(rows, cols);
+    }
+
+    /**
+     * Bytes a DMA engine or BlockMover streams for this instruction at its rate: the block, or for
+     * BM_DEQUANT the larger of what it reads and what it writes (docs/kpu-top.md, Timing).
+     */
+    public long streamedBytes() {
+        return op == Op.BM_DEQUANT ? Math.max(packedBytes(), bytes()) : bytes();
     }
 }

@@ -14,6 +14,11 @@ public enum Op {
     BM_MOVE(Unit.BM),
     /** L3 -> L2 block move that transposes. */
     BM_TRANSPOSE(Unit.BM),
+    /**
+     * L3 -> L2 block move that expands packed weight codes ({@code src}) and their group scales
+     * ({@code src2}) into the operand-width tile the array multiplies ({@link Dequant}).
+     */
+    BM_DEQUANT(Unit.BM),
     /** L2 -> L1 staging buffer at the array's west edge: one lane per row (Streamer {@code engine}). */
     FEED_ROWS(Unit.STR),
     /** L2 -> L1 staging buffer at the north edge: one lane per column. */

@@ -32,6 +32,7 @@ final class DataPath {
                 }
             }
             case COMPUTE -> compute(in, map, dtype, config);
+            case BM_DEQUANT -> WeightExpander.apply(in, map);
             default -> { }
         }
     }

@@ -85,6 +85,11 @@ final class Dependencies {
                     access(in.dst(), cBytes, true, i);
                 }
                 case SIGNAL, WAIT -> { }
+                case BM_DEQUANT -> {
+                    access(in.src(), in.sourceSpan(), false, i);
+                    access(in.src2(), in.dequant().scaleBytes(in.rows(), in.cols()), false, i);
+                    access(in.dst(), in.destinationSpan(), true, i);
+                }
                 case DRAIN -> {
                     if (in.src2() != null) {
                         access(in.src2(), (long) in.cols() * in.elem(), false, i);

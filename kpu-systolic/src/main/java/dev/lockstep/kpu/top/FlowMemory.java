@@ -16,7 +16,8 @@ import java.util.Map;
  * source memory and its destination memory (ports x bytes per cycle; external memory as all its
  * channels together); each memory serves one transfer at a time, so transfers that share one follow
  * each other, and every transfer adds the source's and the destination's latency once (the burst
- * engines pipeline the rows of a strided block, so its rows do not add a latency each). No bytes are copied. Not cycle-exact
+ * engines pipeline the rows of a strided block, so its rows do not add a latency each); a BM_DEQUANT
+ * streams the larger of what it reads and writes. No bytes are copied. Not cycle-exact
  * against the burst engines: docs/kpu-top.md gives the measured difference.
  */
 final class FlowMemory {
@@ -44,7 +45,7 @@ final class FlowMemory {
         Level d = level(dst);
         boolean dma = in.op() == Op.DMA_LOAD || in.op() == Op.DMA_STORE;
         double rate = Math.min(dma ? dmaBytesPerPs : moverBytesPerPs, Math.min(s.bytesPerPs(), d.bytesPerPs()));
-        long occupancy = (long) Math.ceil(in.bytes() / rate);
+        long occupancy = (long) Math.ceil(in.streamedBytes() / rate);
         long[] sf = freeAt.computeIfAbsent(src, r -> new long[1]);
         long[] df = freeAt.computeIfAbsent(dst, r -> new long[1]);
         long start = Math.max(nowPs, Math.max(sf[0], df[0]));

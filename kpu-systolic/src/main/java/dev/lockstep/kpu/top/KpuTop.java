@@ -233,6 +233,21 @@ public final class KpuTop {
                 region(i, "src", in.src(), in.sourceSpan(), L3);
                 region(i, "dst", in.dst(), in.destinationSpan(), L2);
             }
+            case BM_DEQUANT -> {
+                if (!dtype.floating()) {
+                    // W8A8 / W4A8 would need the group scales applied to each group's int32 partial sums
+                    // (QuantMatmul.integer), which the program does not model: refuse rather than drop them
+                    throw bad(i, "op", "BM_DEQUANT expands weights to floating operands, but the program is "
+                            + dtype.lowerName() + ": quantized weights run on fp32 or bf16 arrays (weight-only)");
+                }
+                if (in.elem() != (dtype.operandBits() + 7) / 8) {
+                    throw bad(i, "elem", "value " + in.elem() + " is not the " + dtype.lowerName() + " operand width, allowed "
+                            + (dtype.operandBits() + 7) / 8);
+                }
+                region(i, "src", in.src(), in.sourceSpan(), L3);
+                region(i, "src2", in.src2(), in.dequant().scaleBytes(in.rows(), in.cols()), L3);
+                region(i, "dst", in.dst(), in.destinationSpan(), L2);
+            }
             case FEED_ROWS, FEED_COLS, FEED_PATCHES -> {
                 region(i, "src", in.src(), in.sourceSpan(), L2);
                 region(i, "dst", in.dst(), in.destinationSpan(), L1);
@@ -410,7 +425,7 @@ public final class KpuTop {
             default -> { }
         }
         running[q] = i;
-        CompletionListener listener = token -> complete((int) token);
+        CompletionListener listener = in.op() == Op.BM_DEQUANT ? this::completeEvent : token -> complete((int) token);
         switch (in.op()) {
             case DMA_LOAD, DMA_STORE -> {
                 countBytes(in.src(), in.bytes());
@@ -433,6 +448,19 @@ public final class KpuTop {
                 }
                 mem.blockMovers().get(in.engine()).submit(BlockMove.of(in.src(), in.rows(), in.cols(), in.elem(),
                         in.srcPitch(), in.dst(), in.dstPitch(), t), listener, i);
+            }
+            case BM_DEQUANT -> {
+                // reads the packed codes and scales, writes the operand tile
+                countBytes(in.src(), in.sourceSpan());
+                countBytes(in.src2(), in.packedBytes() - in.sourceSpan());
+                countBytes(in.dst(), in.bytes());
+                movedBytes[q] += in.streamedBytes();
+                if (flow != null) {
+                    sim.schedule(flow.complete(in, sim.now()), completeHandler, i);
+                    return;
+                }
+                mem.blockMovers().get(in.engine()).submitOpaque(in.src(), in.sourceSpan(), in.dst(), in.destinationSpan(),
+                        in.streamedBytes(), "bm.dequant", listener, i);
             }
             case FEED_ROWS, FEED_COLS, DRAIN -> {
                 if (in.op() == Op.DRAIN && in.src2() != null) {

@@ -31,7 +31,7 @@ public enum MemoryTiming {
         long moved = 0;
         for (Instruction in : p.instructions()) {
             switch (in.op()) {
-                case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE -> moved += in.bytes();
+                case DMA_LOAD, DMA_STORE, BM_MOVE, BM_TRANSPOSE, BM_DEQUANT -> moved += in.streamedBytes();
                 default -> { }
             }
         }

@@ -16,7 +16,8 @@ import java.util.ArrayDeque;
  * bm.identity}, {@code bm.transpose} or {@code bm.reshape}.
  */
 public final class BlockMover {
-    private record Job(BlockMove move, CompletionListener listener, long token) {}
+    /** {@code move} null: a job whose bytes its submitter writes ({@link #submitOpaque}). */
+    private record Job(BlockMove move, String kind, long bytes, CompletionListener listener, long token) {}
 
     private final String name;
     private final ClockDomain clock;
@@ -53,10 +54,24 @@ public final class BlockMover {
     public void submit(BlockMove move, CompletionListener listener, long token) {
         check(move.source(), move.sourceSpan(), RegionKind.L3, "source");
         check(move.destination(), move.destinationSpan(), RegionKind.L2, "destination");
-        queue.add(new Job(move, listener, token));
+        queue.add(new Job(move, "bm." + move.transform().name().toLowerCase(java.util.Locale.ROOT), move.bytes(), listener, token));
         // The timing path sees the block as its byte count; both contiguous ranges lie inside the
         // checked footprints (pitches are at least the widths), so they hit the same tile and bank.
         pipeline.enqueue(move.source(), move.destination(), move.bytes());
+    }
+
+    /**
+     * Queues a move whose data transform this engine does not know (the KPU's weight dequantization):
+     * {@code bytes} stream through it at its rate, reading the {@code sourceSpan}-byte block at
+     * {@code source} (L3) and writing {@code destinationSpan} bytes at {@code destination} (L2). The
+     * submitter writes the result when the listener runs. Traced as kind {@code kind}.
+     */
+    public void submitOpaque(long source, long sourceSpan, long destination, long destinationSpan, long bytes, String kind,
+                             CompletionListener listener, long token) {
+        check(source, sourceSpan, RegionKind.L3, "source");
+        check(destination, destinationSpan, RegionKind.L2, "destination");
+        queue.add(new Job(null, kind, bytes, listener, token));
+        pipeline.enqueue(source, sourceSpan, destination, destinationSpan, bytes);
     }
 
     private void check(long address, long span, RegionKind want, String what) {
@@ -74,10 +89,10 @@ public final class BlockMover {
 
     private void moved() {
         Job finished = queue.remove();
-        BlockMove m = finished.move();
-        apply(map, m);
-        log.record(name, "bm." + m.transform().name().toLowerCase(java.util.Locale.ROOT),
-                pipeline.jobStartCycle(), clock.cycleCeil(clock.simulation().now()), m.bytes());
+        if (finished.move() != null) {
+            apply(map, finished.move());
+        }
+        log.record(name, finished.kind(), pipeline.jobStartCycle(), clock.cycleCeil(clock.simulation().now()), finished.bytes());
         finished.listener().done(finished.token());
     }
 

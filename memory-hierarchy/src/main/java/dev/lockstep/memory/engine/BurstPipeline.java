@@ -51,6 +51,8 @@ final class BurstPipeline implements MemoryClient {
     private long[] jobSrc = new long[16];
     private long[] jobDst = new long[16];
     private long[] jobBytes = new long[16];
+    private long[] jobSrcSpan = new long[16];
+    private long[] jobDstSpan = new long[16];
     private long[] jobLeft = new long[16];
     private long[] jobStartPs = new long[16];
     private int mask = 15;
@@ -92,6 +94,16 @@ final class BurstPipeline implements MemoryClient {
 
     /** Queues a job behind the others; the caller has checked both ranges against the address map. */
     void enqueue(long from, long to, long bytes) {
+        enqueue(from, bytes, to, bytes, bytes);
+    }
+
+    /**
+     * A job that streams {@code bytes} through the engine while it reads {@code sourceSpan} bytes and
+     * writes {@code destinationSpan} (a transform that reads fewer or more bytes than it writes, timed
+     * at the larger side): each burst reads and writes at its fraction of each block, so every access
+     * stays inside its block and the bursts spread over the memories as the real accesses would.
+     */
+    void enqueue(long from, long sourceSpan, long to, long destinationSpan, long bytes) {
         if (tail - head > mask) {
             grow();
         }
@@ -102,6 +114,8 @@ final class BurstPipeline implements MemoryClient {
         jobSrc[j] = from;
         jobDst[j] = to;
         jobBytes[j] = bytes;
+        jobSrcSpan[j] = sourceSpan;
+        jobDstSpan[j] = destinationSpan;
         jobLeft[j] = bytes;
         tail++;
         issue();
@@ -114,9 +128,9 @@ final class BurstPipeline implements MemoryClient {
 
     private void grow() {
         int n = jobSrc.length * 2;
-        long[][] old = {jobSrc, jobDst, jobBytes, jobLeft, jobStartPs};
-        long[][] now = new long[5][n];
-        for (int a = 0; a < 5; a++) {
+        long[][] old = {jobSrc, jobDst, jobBytes, jobLeft, jobStartPs, jobSrcSpan, jobDstSpan};
+        long[][] now = new long[7][n];
+        for (int a = 0; a < 7; a++) {
             for (long s = head; s < tail; s++) {
                 now[a][(int) (s & (n - 1))] = old[a][(int) (s & mask)];
             }
@@ -126,6 +140,8 @@ final class BurstPipeline implements MemoryClient {
         jobBytes = now[2];
         jobLeft = now[3];
         jobStartPs = now[4];
+        jobSrcSpan = now[5];
+        jobDstSpan = now[6];
         mask = n - 1;
     }
 
@@ -147,8 +163,8 @@ final class BurstPipeline implements MemoryClient {
                 stallFrom();
                 return;
             }
-            long s = jobSrc[j] + issued;
-            long d = jobDst[j] + issued;
+            long s = jobSrc[j] + at(issued, jobSrcSpan[j], total);
+            long d = jobDst[j] + at(issued, jobDstSpan[j], total);
             Region rs = map.regionOf(s, 1);
             Region rd = map.regionOf(d, 1);
             int n = (int) Math.min(Math.min(total - issued, burstBytes),
@@ -181,6 +197,11 @@ final class BurstPipeline implements MemoryClient {
         }
     }
 
+    /** The offset in a block of {@code span} bytes that {@code done} of the job's {@code total} streamed bytes have reached. */
+    private static long at(long done, long span, long total) {
+        return span == total ? done : done * span / total;
+    }
+
     /**
      * Whether job {@code j} reads bytes an earlier job has not yet written (a chain that loads a
      * block and then stores it on): it then waits for them to land, as pipelining would otherwise
@@ -188,10 +209,10 @@ final class BurstPipeline implements MemoryClient {
      */
     private boolean readsUnwritten(int j) {
         long from = jobSrc[j];
-        long to = from + jobBytes[j];
+        long to = from + jobSrcSpan[j];
         for (long e = head; e < issuing; e++) {
             int k = (int) (e & mask);
-            if (jobDst[k] < to && from < jobDst[k] + jobBytes[k]) {
+            if (jobDst[k] < to && from < jobDst[k] + jobDstSpan[k]) {
                 return true;
             }
         }

@@ -101,6 +101,24 @@ class BlockMoverTest {
     }
 
     @Test
+    void anOpaqueMoveStreamsItsByteCountAndWritesNothing() {
+        Rig rig = new Rig(1);
+        long[] doneAt = {-1, -1};
+        BlockMover m = rig.mover("bm.0");
+        putInt(rig, Rig.L3, 7);
+        // Reads a 192 B block, writes a 1024 B one, streams 1024 B: the same 16 bursts as the 1024 B
+        // move above, one a cycle, so done at 23 cycles; the mover writes nothing (its submitter does).
+        m.submitOpaque(Rig.L3, 192, Rig.L2, 1024, 1024, "bm.expand", t -> doneAt[0] = rig.sim.now(), 0);
+        // Reads 768 B, writes 512 B, streams 768: 12 bursts, pipelined behind the first (k = 16..27),
+        // the last landing at 27 + 5 + 3 = 35 cycles.
+        m.submitOpaque(Rig.L3 + 1024, 768, Rig.L2 + 2048, 512, 768, "bm.expand", t -> doneAt[1] = rig.sim.now(), 1);
+        rig.sim.run();
+        assertEquals(23_000, doneAt[0]);
+        assertEquals(35_000, doneAt[1]);
+        assertEquals(0, getInt(rig, Rig.L2));
+    }
+
+    @Test
     void twoMoversOnOneTilePortShareIt() {
         Rig rig = new Rig(1);
         BlockMover a = rig.mover("bm.0");
