@@ -29,4 +29,16 @@ final class BufferAllocator {
         }
         return -1;
     }
+
+    /** Whether every address {@link #place} returned in {@code slots} is a real one (none was -1). */
+    static boolean allPlaced(long[][] slots) {
+        for (long[] level : slots) {
+            for (long a : level) {
+                if (a < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }

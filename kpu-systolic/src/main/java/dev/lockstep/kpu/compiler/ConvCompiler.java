@@ -210,12 +210,8 @@ public final class ConvCompiler {
             slots[6][b] = l1.place(bBytes);
             slots[7][b] = l1.place(cBytes);
         }
-        for (long[] level : slots) {
-            for (long a : level) {
-                if (a < 0) {
-                    return null;
-                }
-            }
+        if (!BufferAllocator.allPlaced(slots)) {
+            return null;
         }
         long bias = activation != null ? l3.place((long) n * acc) : 0;
         return bias < 0 ? null

@@ -336,12 +336,8 @@ public final class MatmulCompiler {
                 s[6][b] = l1.place(bBytes);
                 s[7][b] = l1.place(cBytes);
             }
-            for (long[] level : s) {
-                for (long a : level) {
-                    if (a < 0) {
-                        return null;
-                    }
-                }
+            if (!BufferAllocator.allPlaced(s)) {
+                return null;
             }
             tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
         }
