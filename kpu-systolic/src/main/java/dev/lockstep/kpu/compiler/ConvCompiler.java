@@ -12,7 +12,6 @@ import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.kpu.top.KpuConfig;
 import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.memory.config.HierarchyConfig;
-import dev.lockstep.sim.config.ClockConfig;
 import dev.lockstep.sim.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +37,7 @@ import java.util.TreeSet;
 public final class ConvCompiler {
     private final KpuConfig config;
     private final HierarchyConfig h;
+    private final CostRates rates;
     private final ConvShape s;
     private final DType dtype;
     private final Activation activation;
@@ -61,6 +61,7 @@ public final class ConvCompiler {
         }
         this.config = config;
         this.h = config.hierarchy();
+        this.rates = new CostRates(h);
         this.s = shape;
         this.dtype = dtype;
         this.activation = activation;
@@ -286,20 +287,10 @@ public final class ConvCompiler {
         long bMoved = bResident ? weights : weights * mTiles;
         long bTransfers = bResident ? 1 : mTiles * nt * kt;
         long external = bandBytes + bMoved + output + bias;
-        long arrayPs = period(h.streamer().clock());
-        long extPerSecond = Math.min((long) h.external().peakBytesPerSecond(h.external().count(), period(h.external().clock())),
-                rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
-        long externalCycles = MatmulCompiler.ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
-        long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
-        long moverCycles = MatmulCompiler.ceilDiv((bandBytes + bMoved) * 1_000_000_000_000L / moverPerSecond, arrayPs);
-        // each DMA transfer pays the external and L3 latency once (as in the matmul model)
-        long perTransferPs = h.external().latencyPs(period(h.external().clock())) + h.l3().latencyCycles() * period(h.l3().clock());
-        long chained = h.dma().count() >= 2 ? Math.max(bands, bTransfers) + stores / 2 : bands + bTransfers + stores;
-        externalCycles += MatmulCompiler.ceilDiv(chained * perTransferPs, arrayPs);
+        long externalCycles = rates.externalCycles(external, rates.chainedTransfers(bands, bTransfers, stores));
+        long moverCycles = rates.moverCycles(bandBytes + bMoved);
         long feed = Math.max(feedA, feedB);
-        long estimate = buffers == 2
-                ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
-                : compute + feed + externalCycles + moverCycles + drain;
+        long estimate = CostRates.estimate(buffers, compute, feed, externalCycles, moverCycles, drain);
         return new Tiling(ti, tj, tk, buffers, external, input + weights + output + bias, compute, externalCycles, moverCycles,
                 feed, drain, estimate);
     }
@@ -312,21 +303,8 @@ public final class ConvCompiler {
         long run = Math.min(s.cin(), cols);
         long beatsPerRun = MatmulCompiler.ceilDiv(run * e, h.l2().bytesPerCycle());
         long beats = rows * MatmulCompiler.ceilDiv(cols, s.cin()) * beatsPerRun;
-        long portPs = MatmulCompiler.ceilDiv(beats, h.l2().ports()) * period(h.l2().clock());
-        return Math.max(MatmulCompiler.wavefront(rows, cols, lanes), MatmulCompiler.ceilDiv(portPs, period(h.streamer().clock())));
-    }
-
-    private long period(String clock) {
-        for (ClockConfig c : h.clocks()) {
-            if (c.name().equals(clock)) {
-                return c.periodPs();
-            }
-        }
-        throw new IllegalStateException("no clock " + clock);
-    }
-
-    private long rate(long bytesPerCycle, String clock) {
-        return bytesPerCycle * 1_000_000_000_000L / period(clock);
+        long portPs = MatmulCompiler.ceilDiv(beats, h.l2().ports()) * rates.period(h.l2().clock());
+        return Math.max(MatmulCompiler.wavefront(rows, cols, lanes), MatmulCompiler.ceilDiv(portPs, rates.arrayPs));
     }
 
     /** DMA of band {@code band}'s image rows (contiguous in the input) into its L3 slot. */

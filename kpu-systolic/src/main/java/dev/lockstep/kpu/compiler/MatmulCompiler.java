@@ -11,7 +11,6 @@ import dev.lockstep.kpu.systolic.FoldPlan;
 import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.kpu.top.KpuConfig;
 import dev.lockstep.memory.config.HierarchyConfig;
-import dev.lockstep.sim.config.ClockConfig;
 import dev.lockstep.sim.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +31,7 @@ import java.util.List;
 public final class MatmulCompiler {
     private final KpuConfig config;
     private final HierarchyConfig h;
+    private final CostRates rates;
     private final int m;
     private final int n;
     private final int k;
@@ -74,6 +74,7 @@ public final class MatmulCompiler {
         this.weights = weights;
         this.config = config;
         this.h = config.hierarchy();
+        this.rates = new CostRates(h);
         this.m = m;
         this.n = n;
         this.k = k;
@@ -370,17 +371,13 @@ public final class MatmulCompiler {
         long aExternal = aInL3 ? 0 : aTotal;
         long cExternal = cInL3 ? 0 : cTotal;
         long external = (aInL3 ? 0 : aMoved) + bMoved + cExternal + (mlp ? (long) n * acc : 0);
-        long arrayPs = period(h.streamer().clock());
-        long extPerSecond = Math.min((long) h.external().peakBytesPerSecond(h.external().count(), period(h.external().clock())),
-                rate(h.dma().count() * (long) h.dma().bytesPerCycle(), h.dma().clock()));
-        long externalCycles = ceilDiv(external * 1_000_000_000_000L / extPerSecond, arrayPs);
-        long moverPerSecond = rate(h.blockMover().count() * (long) h.blockMover().bytesPerCycle(), h.blockMover().clock());
+        long arrayPs = rates.arrayPs;
         // a BM_DEQUANT streams the larger of the packed bytes it reads and the operand tile it writes
         long bStreamed = weights == null ? bMoved : (kt == 1 && nt == 1 ? 1 : mt) * Math.max(bPass, (long) k * n * e);
-        long moverCycles = ceilDiv((aMoved + bStreamed) * 1_000_000_000_000L / moverPerSecond, arrayPs);
+        long moverCycles = rates.moverCycles(aMoved + bStreamed);
         int lanes = h.streamer().lanes();
         long l3PortBytes = (long) h.l3().ports() * h.l3().bytesPerCycle();
-        long l3Ps = period(h.l3().clock());
+        long l3Ps = rates.period(h.l3().clock());
         // Each dimension has at most two tile sizes (full, and the remainder), so the sums below run
         // over at most 2 x 2 x 2 size classes, each weighted by how many tiles it has.
         long[][] ms = sizes(m, ti);
@@ -419,25 +416,17 @@ public final class MatmulCompiler {
                 bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (weights == null ? 1 : 2);
             }
         }
-        // A DMA engine pipelines the rows of a strided tile (docs/memory.md), so each transfer pays the
-        // source's and the destination's latency once, whatever its shape; but the KPU issues a
-        // queue's next instruction only when the last one is done. With two or more engines a step's A and B chains
-        // run side by side (DMA instructions take the engines in turn), but the next tile's chain of
-        // the same operand waits for a free buffer, so chains of one operand follow each other.
+        // Transfers pay their latency once each (CostRates); with two or more DMA engines a step's A and B
+        // chains run side by side (DMA instructions take the engines in turn), but the next tile's chain
+        // of the same operand waits for a free buffer, so chains of one operand follow each other.
         // C tiles go round robin to the compute tiles, which compute and drain side by side; feeds
         // spread over the Streamers, two per tile (A and B), so they parallelize only that far.
         int tiles = usedTiles(ti, tj);
         compute = ceilDiv(compute, tiles);
         drain = ceilDiv(drain, tiles);
         feed = ceilDiv(feed, Math.min(tiles, Math.max(1, h.streamer().count() / 2)));
-        long perTransferPs = h.external().latencyPs(period(h.external().clock())) + latencyPs(h.l3().latencyCycles(), h.l3().clock());
-        long chained = h.dma().count() >= 2
-                ? Math.max(aTransfers, bTransfers) + storeTransfers / 2
-                : aTransfers + bTransfers + storeTransfers;
-        externalCycles += ceilDiv(chained * perTransferPs, arrayPs);
-        long estimate = buffers == 2
-                ? Math.max(Math.max(compute, feed), Math.max(Math.max(externalCycles, moverCycles), drain))
-                : compute + feed + externalCycles + moverCycles + drain;
+        long externalCycles = rates.externalCycles(external, rates.chainedTransfers(aTransfers, bTransfers, storeTransfers));
+        long estimate = CostRates.estimate(buffers, compute, feed, externalCycles, moverCycles, drain);
         return new Tiling(ti, tj, tk, buffers, external, aExternal + bTotal + cExternal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
                 drain, estimate);
     }
@@ -476,24 +465,6 @@ public final class MatmulCompiler {
         long rest = laneCount % lanes;
         long steps = full * (perLane + lanes - 1);
         return rest == 0 ? steps : steps + perLane + rest - 1;
-    }
-
-    private long period(String clock) {
-        for (ClockConfig c : h.clocks()) {
-            if (c.name().equals(clock)) {
-                return c.periodPs();
-            }
-        }
-        throw new IllegalStateException("no clock " + clock);
-    }
-
-    private long latencyPs(long cycles, String clock) {
-        return cycles * period(clock);
-    }
-
-    /** Bytes per second of {@code bytesPerCycle} in a clock. */
-    private long rate(long bytesPerCycle, String clock) {
-        return bytesPerCycle * 1_000_000_000_000L / period(clock);
     }
 
     private Program generate(Tiling t) {
