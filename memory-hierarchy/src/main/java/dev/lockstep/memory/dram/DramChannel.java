@@ -117,6 +117,8 @@ final class DramChannel {
     private static final int K_MISS = 3;
     private static final int K_HIT_POS = 4;
     private static final int K_LIST = 5; // ACT_LIST, PRE_LIST or NO_LIST
+    private static final int K_NEXT = 6; // the next and the previous bank in that list (-1: none)
+    private static final int K_PREV = 7;
     private final int[] kbInt;
     // Per queue and bank (see kt), longs: the oldest hit's and the oldest miss's arrival cycle and age (NEVER: none).
     private static final int K_HIT_ARRIVAL = 0;
@@ -126,13 +128,14 @@ final class DramChannel {
     private final long[] kbTime;
     private final int nBanks;
     // Per queue, the banks with a hit, in no order (K_HIT_POS: a bank's place there), and the banks with
-    // a miss, split by what their miss asks for: [k][ACT_LIST] closed banks (an ACT), oldest miss
-    // first; [k][PRE_LIST] open ones (a PRE), by B_PRE, then oldest miss first. The scan walks
-    // them in that order and stops early (see step).
+    // a miss, split by what their miss asks for into two linked lists (K_NEXT, K_PREV), first and last
+    // bank at [2 * k + list]: ACT_LIST closed banks (an ACT), oldest miss first; PRE_LIST open ones
+    // (a PRE), by B_PRE, then oldest miss first. The scan walks them in that order and stops early
+    // (see step); a bank changes lists or places without moving the others.
     private final int[][] hitBanks = new int[2][];
     private final int[] hitCount = new int[2];
-    private final int[][][] missOrder = new int[2][2][];
-    private final int[][] missCount = new int[2][2];
+    private final int[] listFirst = {-1, -1, -1, -1};
+    private final int[] listLast = {-1, -1, -1, -1};
     private long ageCounter;
 
     // Flat bank index = (rank * bankGroups + bankGroup) * banksPerGroup + bank; group index = bank / banksPerGroup.
@@ -258,8 +261,6 @@ final class DramChannel {
                 kbInt[x + K_LIST] = NO_LIST;
             }
             hitBanks[k] = new int[banks];
-            missOrder[k][ACT_LIST] = new int[banks];
-            missOrder[k][PRE_LIST] = new int[banks];
         }
         openRow = new int[banks];
         Arrays.fill(openRow, -1);
@@ -568,11 +569,9 @@ final class DramChannel {
         // limits allow, so the walk stops at the first bank that can go then (usually one of the first
         // few, where a look at every bank cost most of a command's time).
         long floor = Math.max(actFloor, c);
-        int[] order = missOrder[k][ACT_LIST];
         int rowBank = -1;
         long rowAt = NEVER;
-        for (int j = 0, n = missCount[k][ACT_LIST]; j < n; j++) {
-            int b = order[j];
+        for (int b = listFirst[2 * k + ACT_LIST]; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
             if (kbTime[kt(k, b) + K_MISS_ARRIVAL] > c) {
                 break; // arrivals follow age: the rest have not arrived either
             }
@@ -591,10 +590,8 @@ final class DramChannel {
         }
         // A PRE for a bank whose open row no arrived burst still wants. Those able to go at c tie
         // there (the oldest wins); the first one after c is the earliest of the rest.
-        order = missOrder[k][PRE_LIST];
         int preBank = -1;
-        for (int j = 0, n = missCount[k][PRE_LIST]; j < n; j++) {
-            int b = order[j];
+        for (int b = listFirst[2 * k + PRE_LIST]; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
             if (kbTime[kt(k, b) + K_MISS_ARRIVAL] > c || kbTime[kt(k, b) + K_HIT_ARRIVAL] <= c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
@@ -940,26 +937,16 @@ final class DramChannel {
             return;
         }
         if (was != NO_LIST) {
-            // Out of its old list: the banks after it move up one place.
-            int[] order = missOrder[k][was];
-            int n = --missCount[k][was];
-            int j = 0;
-            while (order[j] != b) {
-                j++;
-            }
-            for (; j < n; j++) {
-                order[j] = order[j + 1];
-            }
+            unlink(k, was, b);
         }
         kbInt[ki(k, b) + K_LIST] = list;
         if (list != NO_LIST) {
-            int[] order = missOrder[k][list];
-            int j = missCount[k][list]++;
-            while (j > 0 && before(k, list, b, order[j - 1])) {
-                order[j] = order[j - 1];
-                j--;
+            // New misses are the youngest: look from the last bank up.
+            int after = listLast[2 * k + list];
+            while (after >= 0 && before(k, list, b, after)) {
+                after = kbInt[ki(k, after) + K_PREV];
             }
-            order[j] = b;
+            linkAfter(k, list, b, after);
         }
     }
 
@@ -969,21 +956,55 @@ final class DramChannel {
         if (list == NO_LIST) {
             return;
         }
-        int[] order = missOrder[k][list];
-        int n = missCount[k][list];
-        int j = 0;
-        while (order[j] != b) {
-            j++;
+        int prev = kbInt[ki(k, b) + K_PREV];
+        int next = kbInt[ki(k, b) + K_NEXT];
+        if (prev >= 0 && before(k, list, b, prev)) {
+            unlink(k, list, b);
+            int after = kbInt[ki(k, prev) + K_PREV];
+            while (after >= 0 && before(k, list, b, after)) {
+                after = kbInt[ki(k, after) + K_PREV];
+            }
+            linkAfter(k, list, b, after);
+        } else if (next >= 0 && before(k, list, next, b)) {
+            unlink(k, list, b);
+            int after = next;
+            for (int n = kbInt[ki(k, after) + K_NEXT]; n >= 0 && before(k, list, n, b); n = kbInt[ki(k, n) + K_NEXT]) {
+                after = n;
+            }
+            linkAfter(k, list, b, after);
         }
-        while (j > 0 && before(k, list, b, order[j - 1])) {
-            order[j] = order[j - 1];
-            j--;
+    }
+
+    private void unlink(int k, int list, int b) {
+        int prev = kbInt[ki(k, b) + K_PREV];
+        int next = kbInt[ki(k, b) + K_NEXT];
+        if (prev >= 0) {
+            kbInt[ki(k, prev) + K_NEXT] = next;
+        } else {
+            listFirst[2 * k + list] = next;
         }
-        while (j + 1 < n && before(k, list, order[j + 1], b)) {
-            order[j] = order[j + 1];
-            j++;
+        if (next >= 0) {
+            kbInt[ki(k, next) + K_PREV] = prev;
+        } else {
+            listLast[2 * k + list] = prev;
         }
-        order[j] = b;
+    }
+
+    /** Puts bank {@code b} into miss list {@code list} of queue {@code k} right after bank {@code after} (-1: first). */
+    private void linkAfter(int k, int list, int b, int after) {
+        int next = after < 0 ? listFirst[2 * k + list] : kbInt[ki(k, after) + K_NEXT];
+        kbInt[ki(k, b) + K_PREV] = after;
+        kbInt[ki(k, b) + K_NEXT] = next;
+        if (after >= 0) {
+            kbInt[ki(k, after) + K_NEXT] = b;
+        } else {
+            listFirst[2 * k + list] = b;
+        }
+        if (next >= 0) {
+            kbInt[ki(k, next) + K_PREV] = b;
+        } else {
+            listLast[2 * k + list] = b;
+        }
     }
 
     /** Whether bank {@code x} comes before bank {@code y} in miss list {@code list} of queue {@code k}. */
