@@ -552,12 +552,18 @@ final class DramChannel {
         int[] hitBank = hitBanks[k];
         int hitPickBank = -1;
         long hitAt = NEVER;
+        // A column command's limits by bank, group and rank, and the data bus, the same for all.
+        int bCol = k == WRITE ? B_WR : B_RD;
+        long[] groupCol = k == WRITE ? groupNextWr : groupNextRd;
+        long[] rankCol = k == WRITE ? rankNextWr : rankNextRd;
+        long colFloor = Math.max(c, busFree - (k == WRITE ? cwl : cl));
         for (int j = 0, n = hitCount[k]; j < n; j++) {
             int b = hitBank[j];
             if (kbTime[kt(k, b) + K_HIT_ARRIVAL] > c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
+            long at = Math.max(Math.max(colFloor, bankTime[(b << 2) + bCol]),
+                    Math.max(groupCol[b >>> groupShift], rankCol[b >>> rankShift]));
             if (at < hitAt || at == hitAt && kbTime[kt(k, b) + K_HIT_AGE] < kbTime[kt(k, hitPickBank) + K_HIT_AGE]) {
                 hitPickBank = b;
                 hitAt = at;
@@ -729,16 +735,6 @@ final class DramChannel {
             return w >= writeHigh || r == 0 && w > 0;
         }
         return !(r > 0 && w <= writeLow);
-    }
-
-    private long earliestRead(int b) {
-        long e = Math.max(bankTime[(b << 2) + B_RD], Math.max(groupNextRd[(b >>> groupShift)], rankNextRd[(b >>> rankShift)]));
-        return Math.max(e, busFree - cl);
-    }
-
-    private long earliestWrite(int b) {
-        long e = Math.max(bankTime[(b << 2) + B_WR], Math.max(groupNextWr[(b >>> groupShift)], rankNextWr[(b >>> rankShift)]));
-        return Math.max(e, busFree - cwl);
     }
 
     private void activate(long c, int b, int row) {
