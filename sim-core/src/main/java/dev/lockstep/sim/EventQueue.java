@@ -84,6 +84,36 @@ final class EventQueue {
     }
 
     /**
+     * Whether every pending event is after {@code time}, which must be after the last time popped.
+     * Buckets are in time order, so only a pending event in {@code time}'s own bucket needs a look.
+     */
+    boolean allAfter(long time) {
+        if (nowUsed > 0) {
+            return false; // events at the last time popped are pending
+        }
+        long x = time ^ last;
+        int shift = (63 - Long.numberOfLeadingZeros(x)) & ~3;
+        int b = (shift << 2) | (int) ((time >>> shift) & 15);
+        for (int w = 0; w < nonEmpty.length; w++) {
+            long bits = nonEmpty[w];
+            if (bits != 0) {
+                int lowest = (w << 6) | Long.numberOfTrailingZeros(bits);
+                if (lowest != b) {
+                    return lowest > b;
+                }
+                long[] a = buckets[b];
+                for (int i = 0, n = used[b]; i < n; i += STRIDE) {
+                    if (a[i] <= time) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Removes the earliest event into the fired fields if its time is at most {@code limit}; otherwise
      * leaves the queue as it is (so events before that time may still be pushed) and returns false.
      */

@@ -29,6 +29,8 @@ public final class Simulation {
     private long sequence;
     private long fired;
     private boolean stopped;
+    // The last time the running loop may fire (-1 outside a loop): advanceTo must not pass it.
+    private long limit = -1;
 
     /** Registers a handler once; the returned id is what {@link #schedule} takes. */
     public int register(EventHandler handler) {
@@ -73,6 +75,25 @@ public final class Simulation {
         queue.push(timePs, ((long) phase << SEQ_BITS) | sequence++, handler, arg);
     }
 
+    /**
+     * For the handler being fired: when nothing pending would fire before an event at ({@code
+     * timePs}, {@code phase}), makes now that time and phase, counts it as a fired event and returns
+     * true, so the handler goes on as that event without a trip through the queue; else (or when the
+     * run stops or would end before it) returns false and the caller schedules the event as usual.
+     * Every event fires in the same order either way; only the queue work is saved. The answer may be
+     * false where an event would in fact come next.
+     */
+    public boolean advanceTo(long timePs, int phase) {
+        if (stopped || timePs <= now || timePs > limit || (phase & ~MAX_PHASE) != 0 || !queue.allAfter(timePs)) {
+            return false;
+        }
+        now = timePs;
+        this.phase = phase;
+        sequence++;
+        fired++;
+        return true;
+    }
+
     /** Fires events until none is pending or {@link #stop()} is called. */
     public void run() {
         loop(Long.MAX_VALUE);
@@ -98,6 +119,7 @@ public final class Simulation {
 
     private void loop(long limit) {
         stopped = false;
+        this.limit = limit;
         EventQueue q = queue;
         EventHandler[] hs = handlers;
         // Handlers registered while running grow the array; re-read it only then (rare).
@@ -111,6 +133,7 @@ public final class Simulation {
             }
             hs[h].onEvent(q.firedArg);
         }
+        this.limit = -1;
     }
 
     /** Current simulated time in picoseconds. */

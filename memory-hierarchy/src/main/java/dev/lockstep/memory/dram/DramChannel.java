@@ -26,6 +26,8 @@ import java.util.Arrays;
  * The channel runs on its own events: after a clock where nothing could issue it sleeps until the
  * earliest cycle anything could, and with empty queues it leaves the timeline entirely; refreshes
  * that fall due while it is idle are issued, at their proper cycles, when the next request wakes it.
+ * When no other event would fire before its next tick, the tick runs at once as that event
+ * ({@link Simulation#advanceTo}) instead of going through the event queue.
  */
 final class DramChannel {
     private static final int READ = 0;
@@ -82,50 +84,68 @@ final class DramChannel {
     private final int burstBytes;
 
     // Queues [READ] and [WRITE]: bursts in fixed entries (free ones on a stack), linked in age order.
+    // Entries of both queues share one numbering (reads first, then writes) and the state of a queue
+    // and bank sits together, each in a few strided arrays: a scan touches one cache line per thing it
+    // looks at, not one per field (on HBM3 the 32 pseudo channels' state does not fit the L1 cache).
     private final int[] capacity = new int[2];
     private final int[] size = new int[2];
     private final int[][] free = new int[2][];
-    private final long[][] qAge = new long[2][];
-    private final int[][] qNewer = new int[2][]; // whole queue, towards the youngest (-1 ends)
-    private final int[][] qOlder = new int[2][];
     private final int[] youngest = {-1, -1};
-    private final int[][] qBankNext = new int[2][]; // the same bank's bursts, towards the youngest
-    private final int[][] qBankPrev = new int[2][];
-    // Per queue and bank: first and last burst, the oldest hitting the open row and the oldest not (-1: none).
-    private final int[][] bankFirst = new int[2][];
-    private final int[][] bankLast = new int[2][];
-    private final int[][] oldestHit = new int[2][];
-    private final int[][] oldestMiss = new int[2][];
-    // The same two bursts' arrival cycles and ages by bank (NEVER: none).
-    private final long[][] hitArrival = new long[2][];
-    private final long[][] hitAge = new long[2][];
-    private final long[][] missArrival = new long[2][];
-    private final long[][] missAge = new long[2][];
-    // Per queue, the banks with a hit, in no order (hitPos: a bank's place there), and the banks with
-    // a miss, split by what their miss asks for: [k][ACT_LIST] closed banks (an ACT), oldest miss
-    // first; [k][PRE_LIST] open ones (a PRE), by bankNextPre, then oldest miss first. The scan walks
-    // them in that order and stops early (see step).
+    // Per entry, E ints: its request slot, bank, row, flags, the neighbours in the whole queue and in
+    // its bank's bursts (newer: towards the youngest; -1 ends).
+    private static final int E = 8;
+    private static final int E_SLOT = 0;
+    private static final int E_BANK = 1;
+    private static final int E_ROW = 2;
+    private static final int E_FLAGS = 3;
+    private static final int E_NEWER = 4;
+    private static final int E_OLDER = 5;
+    private static final int E_BANK_NEXT = 6;
+    private static final int E_BANK_PREV = 7;
+    private final int[] entry;
+    // Per entry, two longs: the cycle it may be scheduled from (a burst fed while another channel's
+    // edge runs arrives at the next clock; this one's edge for the current clock may still be pending
+    // and must not see it) and its age.
+    private static final int T_ARRIVAL = 0;
+    private static final int T_AGE = 1;
+    private final long[] entryTime;
+    // Per queue and bank (see ki), ints: first and last burst, the oldest hitting the open row and the
+    // oldest not (-1: none), its place among the hit banks, which miss list it is in.
+    private static final int K_FIRST = 0;
+    private static final int K_LAST = 1;
+    private static final int K_HIT = 2;
+    private static final int K_MISS = 3;
+    private static final int K_HIT_POS = 4;
+    private static final int K_LIST = 5; // ACT_LIST, PRE_LIST or NO_LIST
+    private static final int K_NEXT = 6; // the next and the previous bank in that list (-1: none)
+    private static final int K_PREV = 7;
+    private final int[] kbInt;
+    // Per queue and bank (see kt), longs: the oldest hit's and the oldest miss's arrival cycle and age (NEVER: none).
+    private static final int K_HIT_ARRIVAL = 0;
+    private static final int K_HIT_AGE = 1;
+    private static final int K_MISS_ARRIVAL = 2;
+    private static final int K_MISS_AGE = 3;
+    private final long[] kbTime;
+    private final int nBanks;
+    // Per queue, the banks with a hit, in no order (K_HIT_POS: a bank's place there), and the banks with
+    // a miss, split by what their miss asks for into two linked lists (K_NEXT, K_PREV), first and last
+    // bank at [2 * k + list]: ACT_LIST closed banks (an ACT), oldest miss first; PRE_LIST open ones
+    // (a PRE), by B_PRE, then oldest miss first. The scan walks them in that order and stops early
+    // (see step); a bank changes lists or places without moving the others.
     private final int[][] hitBanks = new int[2][];
-    private final int[][] hitPos = new int[2][];
     private final int[] hitCount = new int[2];
-    private final int[][][] missOrder = new int[2][2][];
-    private final int[][] missCount = new int[2][2];
-    private final byte[][] missList = new byte[2][]; // which list a bank is in: ACT_LIST, PRE_LIST or NO_LIST
+    private final int[] listFirst = {-1, -1, -1, -1};
+    private final int[] listLast = {-1, -1, -1, -1};
     private long ageCounter;
-    private final int[][] qSlot = new int[2][];
-    private final int[][] qBank = new int[2][];
-    private final int[][] qRow = new int[2][];
-    private final byte[][] qFlags = new byte[2][];
-    // A burst fed while another channel's edge runs arrives at the next clock; this one's edge for
-    // the current clock may still be pending and must not see it.
-    private final long[][] qArrival = new long[2][];
 
     // Flat bank index = (rank * bankGroups + bankGroup) * banksPerGroup + bank; group index = bank / banksPerGroup.
     private final int[] openRow;
-    private final long[] bankNextAct;
-    private final long[] bankNextPre;
-    private final long[] bankNextRd;
-    private final long[] bankNextWr;
+    // Per bank, four longs: the earliest ACT, PRE, RD and WR.
+    private static final int B_ACT = 0;
+    private static final int B_PRE = 1;
+    private static final int B_RD = 2;
+    private static final int B_WR = 3;
+    private final long[] bankTime;
     private final int[] hitStamp;
     private int stamp;
     private final long[] groupNextAct;
@@ -218,47 +238,33 @@ final class DramChannel {
         capacity[READ] = spec.readQueue();
         capacity[WRITE] = spec.writeQueue();
         int banks = o.banksPerChannel();
+        nBanks = banks;
+        int entries = capacity[READ] + capacity[WRITE];
+        entry = new int[entries * E];
+        entryTime = new long[entries * 2];
+        kbInt = new int[2 * banks * 8];
+        kbTime = new long[2 * banks * 4];
+        Arrays.fill(kbTime, NEVER);
         for (int k = 0; k < 2; k++) {
             int n = capacity[k];
-            qSlot[k] = new int[n];
-            qBank[k] = new int[n];
-            qRow[k] = new int[n];
-            qFlags[k] = new byte[n];
-            qArrival[k] = new long[n];
-            qAge[k] = new long[n];
-            qNewer[k] = new int[n];
-            qOlder[k] = new int[n];
-            qBankNext[k] = new int[n];
-            qBankPrev[k] = new int[n];
+            int base = k == READ ? 0 : capacity[READ];
             free[k] = new int[n];
             for (int e = 0; e < n; e++) {
-                free[k][e] = n - 1 - e;
+                free[k][e] = base + n - 1 - e;
             }
-            bankFirst[k] = new int[banks];
-            bankLast[k] = new int[banks];
-            oldestHit[k] = new int[banks];
-            oldestMiss[k] = new int[banks];
-            Arrays.fill(bankFirst[k], -1);
-            Arrays.fill(bankLast[k], -1);
-            Arrays.fill(oldestHit[k], -1);
-            Arrays.fill(oldestMiss[k], -1);
-            hitArrival[k] = never(banks);
-            hitAge[k] = never(banks);
-            missArrival[k] = never(banks);
-            missAge[k] = never(banks);
+            for (int b = 0; b < banks; b++) {
+                int x = ki(k, b);
+                kbInt[x + K_FIRST] = -1;
+                kbInt[x + K_LAST] = -1;
+                kbInt[x + K_HIT] = -1;
+                kbInt[x + K_MISS] = -1;
+                kbInt[x + K_LIST] = NO_LIST;
+            }
             hitBanks[k] = new int[banks];
-            hitPos[k] = new int[banks];
-            missOrder[k][ACT_LIST] = new int[banks];
-            missOrder[k][PRE_LIST] = new int[banks];
-            missList[k] = new byte[banks];
-            Arrays.fill(missList[k], NO_LIST);
         }
         openRow = new int[banks];
         Arrays.fill(openRow, -1);
-        bankNextAct = filled(banks);
-        bankNextPre = filled(banks);
-        bankNextRd = filled(banks);
-        bankNextWr = filled(banks);
+        bankTime = filled(4 * banks);
         hitStamp = new int[banks];
         int groups = ranks * o.bankGroups();
         groupNextAct = filled(groups);
@@ -296,10 +302,14 @@ final class DramChannel {
         writeOccupancy = stats.occupancy(p + "write_queue");
     }
 
-    private static long[] never(int n) {
-        long[] a = new long[n];
-        Arrays.fill(a, NEVER);
-        return a;
+    /** Where queue {@code k}'s bank {@code b} starts in {@link #kbInt}. */
+    private int ki(int k, int b) {
+        return (k * nBanks + b) << 3;
+    }
+
+    /** Where queue {@code k}'s bank {@code b} starts in {@link #kbTime}. */
+    private int kt(int k, int b) {
+        return (k * nBanks + b) << 2;
     }
 
     private static long[] filled(int n) {
@@ -324,41 +334,41 @@ final class DramChannel {
         // scan: its bank's oldest hit and miss stay, and so does the read/write mode. The plan and the
         // booked tick stand (a tick at its arrival would only plan the same again).
         boolean unseen = !idle && !write && !writeMode && size[WRITE] == 0
-                && (row == openRow[bank] ? oldestHit[k][bank] : oldestMiss[k][bank]) >= 0;
+                && (row == openRow[bank] ? kbInt[ki(k, bank) + K_HIT] : kbInt[ki(k, bank) + K_MISS]) >= 0;
         if (!unseen) {
             // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
             wake(arrival);
             planned = NEVER;
         }
         int i = free[k][capacity[k] - 1 - size[k]++];
-        qSlot[k][i] = slot;
-        qBank[k][i] = bank;
-        qRow[k][i] = row;
-        qFlags[k][i] = 0;
-        qArrival[k][i] = arrival;
-        qAge[k][i] = ageCounter++;
+        entry[i * E + E_SLOT] = slot;
+        entry[i * E + E_BANK] = bank;
+        entry[i * E + E_ROW] = row;
+        entry[i * E + E_FLAGS] = 0;
+        entryTime[i * 2 + T_ARRIVAL] = arrival;
+        entryTime[i * 2 + T_AGE] = ageCounter++;
         int y = youngest[k];
-        qOlder[k][i] = y;
-        qNewer[k][i] = -1;
+        entry[i * E + E_OLDER] = y;
+        entry[i * E + E_NEWER] = -1;
         if (y >= 0) {
-            qNewer[k][y] = i;
+            entry[y * E + E_NEWER] = i;
         }
         youngest[k] = i;
-        int last = bankLast[k][bank];
-        qBankPrev[k][i] = last;
-        qBankNext[k][i] = -1;
+        int last = kbInt[ki(k, bank) + K_LAST];
+        entry[i * E + E_BANK_PREV] = last;
+        entry[i * E + E_BANK_NEXT] = -1;
         if (last >= 0) {
-            qBankNext[k][last] = i;
+            entry[last * E + E_BANK_NEXT] = i;
         } else {
-            bankFirst[k][bank] = i;
+            kbInt[ki(k, bank) + K_FIRST] = i;
         }
-        bankLast[k][bank] = i;
+        kbInt[ki(k, bank) + K_LAST] = i;
         // The youngest of its bank: it is the oldest hit (or miss) only if there was none.
         if (row == openRow[bank]) {
-            if (oldestHit[k][bank] < 0) {
+            if (kbInt[ki(k, bank) + K_HIT] < 0) {
                 setHit(k, bank, i);
             }
-        } else if (oldestMiss[k][bank] < 0) {
+        } else if (kbInt[ki(k, bank) + K_MISS] < 0) {
             setMiss(k, bank, i);
         }
         (write ? writeOccupancy : readOccupancy).set(size[k]);
@@ -436,14 +446,20 @@ final class DramChannel {
             return; // superseded by an earlier wake
         }
         long c = scheduledCycle;
-        scheduledSeq = -1;
-        scheduledCycle = NEVER;
-        skipped = NEVER;
-        stepping = true;
-        long next = planned == c ? issuePlanned(c) : step(c, true);
-        stepping = false;
-        // Bursts fed by this step arrive at c + 1 = next, so the tick below covers them.
-        if (hasWork(c)) {
+        while (true) {
+            scheduledSeq = -1;
+            scheduledCycle = NEVER;
+            skipped = NEVER;
+            stepping = true;
+            long next = planned == c ? issuePlanned(c) : step(c, true);
+            stepping = false;
+            // Bursts fed by this step arrive at c + 1 = next, so the tick below covers them.
+            if (!hasWork(c)) {
+                idle = true;
+                idleNext = next;
+                planned = NEVER;
+                return;
+            }
             if (next == c + 1 && !writeMode && size[WRITE] == 0 && !owner.writesInFlight()) {
                 // Look at c + 1 now instead of waking for it: nothing changes before then but arrivals,
                 // which wake the channel themselves, and, with no write anywhere, the mode stays read.
@@ -452,11 +468,13 @@ final class DramChannel {
                     skipped = c + 1;
                 }
             }
-            scheduleTick(next);
-        } else {
-            idle = true;
-            idleNext = next;
-            planned = NEVER;
+            // When nothing else would happen before the next tick (most of the time on one channel),
+            // it runs here, as the same event it would have been, without the queue's work.
+            if (!sim.advanceTo(next * tCk, ClockDomain.EDGE_PHASE)) {
+                scheduleTick(next);
+                return;
+            }
+            c = next;
         }
     }
 
@@ -504,14 +522,14 @@ final class DramChannel {
             } else {
                 for (int b = r * banksPerRank, end = b + banksPerRank; b < end; b++) {
                     if (openRow[b] >= 0) {
-                        if (bankNextPre[b] <= c) {
+                        if (bankTime[(b << 2) + B_PRE] <= c) {
                             if (!issue) {
                                 return planNow(c, PLAN_REFRESH_PRE, b);
                             }
                             precharge(c, b);
                             return c + 1;
                         }
-                        plan(bankNextPre[b], PLAN_REFRESH_PRE, b);
+                        plan(bankTime[(b << 2) + B_PRE], PLAN_REFRESH_PRE, b);
                     }
                 }
             }
@@ -521,55 +539,53 @@ final class DramChannel {
             writeMode = mode;
         }
         int k = mode ? WRITE : READ;
-        int[] banks = qBank[k];
-        int[] rows = qRow[k];
-        long[] arrived = qArrival[k];
         // Bursts queue in arrival order: those not yet arrived are the youngest, and the scan stops at
         // the first of them.
-        for (int i = youngest[k]; i >= 0 && arrived[i] > c; i = qOlder[k][i]) {
-            bound = arrived[i];
+        for (int i = youngest[k]; i >= 0 && entryTime[i * 2 + T_ARRIVAL] > c; i = entry[i * E + E_OLDER]) {
+            bound = entryTime[i * 2 + T_ARRIVAL];
         }
         // Row hits come first, oldest first; then the oldest request whose row command can go: ACT to a
         // closed bank, PRE to a bank whose open row no queued request still wants. A bank's hits all
         // wait for the same cycle, so its oldest hit stands for them, and its oldest miss alone decides
         // its ACT or PRE (younger ones would only repeat it). Of each kind the command is the oldest
         // issuable one, else the earliest, the oldest on a tie: what a walk over the queue would find.
-        long[] hArrival = hitArrival[k];
-        long[] hAge = hitAge[k];
         int[] hitBank = hitBanks[k];
         int hitPickBank = -1;
         long hitAt = NEVER;
+        // A column command's limits by bank, group and rank, and the data bus, the same for all.
+        int bCol = k == WRITE ? B_WR : B_RD;
+        long[] groupCol = k == WRITE ? groupNextWr : groupNextRd;
+        long[] rankCol = k == WRITE ? rankNextWr : rankNextRd;
+        long colFloor = Math.max(c, busFree - (k == WRITE ? cwl : cl));
         for (int j = 0, n = hitCount[k]; j < n; j++) {
             int b = hitBank[j];
-            if (hArrival[b] > c || anyWait && refreshWait[b >>> rankShift]) {
+            if (kbTime[kt(k, b) + K_HIT_ARRIVAL] > c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            long at = Math.max(c, k == WRITE ? earliestWrite(b) : earliestRead(b));
-            if (at < hitAt || at == hitAt && hAge[b] < hAge[hitPickBank]) {
+            long at = Math.max(Math.max(colFloor, bankTime[(b << 2) + bCol]),
+                    Math.max(groupCol[b >>> groupShift], rankCol[b >>> rankShift]));
+            if (at < hitAt || at == hitAt && kbTime[kt(k, b) + K_HIT_AGE] < kbTime[kt(k, hitPickBank) + K_HIT_AGE]) {
                 hitPickBank = b;
                 hitAt = at;
             }
         }
-        int hitPick = hitPickBank < 0 ? -1 : oldestHit[k][hitPickBank];
+        int hitPick = hitPickBank < 0 ? -1 : kbInt[ki(k, hitPickBank) + K_HIT];
         // Row commands. The closed banks in the age order of their oldest misses, so the first bank at
         // the earliest cycle is the oldest there; no ACT can come before the earliest cycle any rank's
         // limits allow, so the walk stops at the first bank that can go then (usually one of the first
         // few, where a look at every bank cost most of a command's time).
         long floor = Math.max(actFloor, c);
-        long[] mArrival = missArrival[k];
-        int[] order = missOrder[k][ACT_LIST];
         int rowBank = -1;
         long rowAt = NEVER;
-        for (int j = 0, n = missCount[k][ACT_LIST]; j < n; j++) {
-            int b = order[j];
-            if (mArrival[b] > c) {
+        for (int b = listFirst[2 * k + ACT_LIST]; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
+            if (kbTime[kt(k, b) + K_MISS_ARRIVAL] > c) {
                 break; // arrivals follow age: the rest have not arrived either
             }
             if (anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
             long at = Math.max(Math.max(rankActFloor[b >>> rankShift], c),
-                    Math.max(bankNextAct[b], groupNextAct[b >>> groupShift]));
+                    Math.max(bankTime[(b << 2) + B_ACT], groupNextAct[b >>> groupShift]));
             if (at < rowAt) {
                 rowBank = b;
                 rowAt = at;
@@ -580,32 +596,29 @@ final class DramChannel {
         }
         // A PRE for a bank whose open row no arrived burst still wants. Those able to go at c tie
         // there (the oldest wins); the first one after c is the earliest of the rest.
-        order = missOrder[k][PRE_LIST];
-        long[] mAge = missAge[k];
         int preBank = -1;
-        for (int j = 0, n = missCount[k][PRE_LIST]; j < n; j++) {
-            int b = order[j];
-            if (mArrival[b] > c || hArrival[b] <= c || anyWait && refreshWait[b >>> rankShift]) {
+        for (int b = listFirst[2 * k + PRE_LIST]; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
+            if (kbTime[kt(k, b) + K_MISS_ARRIVAL] > c || kbTime[kt(k, b) + K_HIT_ARRIVAL] <= c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            if (bankNextPre[b] > c) {
+            if (bankTime[(b << 2) + B_PRE] > c) {
                 if (preBank < 0) {
                     preBank = b;
                 }
                 break;
             }
-            if (preBank < 0 || mAge[b] < mAge[preBank]) {
+            if (preBank < 0 || kbTime[kt(k, b) + K_MISS_AGE] < kbTime[kt(k, preBank) + K_MISS_AGE]) {
                 preBank = b;
             }
         }
         if (preBank >= 0) {
-            long at = Math.max(bankNextPre[preBank], c);
-            if (at < rowAt || at == rowAt && mAge[preBank] < mAge[rowBank]) {
+            long at = Math.max(bankTime[(preBank << 2) + B_PRE], c);
+            if (at < rowAt || at == rowAt && kbTime[kt(k, preBank) + K_MISS_AGE] < kbTime[kt(k, rowBank) + K_MISS_AGE]) {
                 rowBank = preBank;
                 rowAt = at;
             }
         }
-        int rowPick = rowBank < 0 ? -1 : oldestMiss[k][rowBank];
+        int rowPick = rowBank < 0 ? -1 : kbInt[ki(k, rowBank) + K_MISS];
         boolean rowAct = rowBank >= 0 && openRow[rowBank] < 0;
         if (hitPick >= 0) {
             if (hitAt <= c) {
@@ -623,11 +636,11 @@ final class DramChannel {
                     return planNow(c, rowAct ? PLAN_ACT : PLAN_CONFLICT_PRE, rowPick);
                 }
                 if (rowAct) {
-                    activate(c, banks[rowPick], rows[rowPick]);
-                    qFlags[k][rowPick] |= ACTIVATED;
+                    activate(c, entry[rowPick * E + E_BANK], entry[rowPick * E + E_ROW]);
+                    entry[rowPick * E + E_FLAGS] |= ACTIVATED;
                 } else {
-                    precharge(c, banks[rowPick]);
-                    qFlags[k][rowPick] |= PRECHARGED;
+                    precharge(c, entry[rowPick * E + E_BANK]);
+                    entry[rowPick * E + E_FLAGS] |= PRECHARGED;
                 }
                 return c + 1;
             }
@@ -637,7 +650,7 @@ final class DramChannel {
             stamp++;
             for (int j = 0, n = hitCount[k]; j < n; j++) {
                 int b = hitBank[j];
-                if (hArrival[b] <= c && !(anyWait && refreshWait[b >>> rankShift])) {
+                if (kbTime[kt(k, b) + K_HIT_ARRIVAL] <= c && !(anyWait && refreshWait[b >>> rankShift])) {
                     hitStamp[b] = stamp;
                 }
             }
@@ -647,14 +660,14 @@ final class DramChannel {
             }
             for (int b = 0; b < openRow.length; b++) {
                 if (openRow[b] >= 0 && hitStamp[b] != stamp) {
-                    if (bankNextPre[b] <= c) {
+                    if (bankTime[(b << 2) + B_PRE] <= c) {
                         if (!issue) {
                             return planNow(c, PLAN_IDLE_PRE, b);
                         }
                         precharge(c, b);
                         return c + 1;
                     }
-                    plan(bankNextPre[b], PLAN_IDLE_PRE, b);
+                    plan(bankTime[(b << 2) + B_PRE], PLAN_IDLE_PRE, b);
                 }
             }
         }
@@ -702,12 +715,12 @@ final class DramChannel {
         switch (planType) {
             case PLAN_COLUMN -> column(c, k, a);
             case PLAN_ACT -> {
-                activate(c, qBank[k][a], qRow[k][a]);
-                qFlags[k][a] |= ACTIVATED;
+                activate(c, entry[a * E + E_BANK], entry[a * E + E_ROW]);
+                entry[a * E + E_FLAGS] |= ACTIVATED;
             }
             case PLAN_CONFLICT_PRE -> {
-                precharge(c, qBank[k][a]);
-                qFlags[k][a] |= PRECHARGED;
+                precharge(c, entry[a * E + E_BANK]);
+                entry[a * E + E_FLAGS] |= PRECHARGED;
             }
             default -> precharge(c, a);
         }
@@ -724,26 +737,16 @@ final class DramChannel {
         return !(r > 0 && w <= writeLow);
     }
 
-    private long earliestRead(int b) {
-        long e = Math.max(bankNextRd[b], Math.max(groupNextRd[(b >>> groupShift)], rankNextRd[(b >>> rankShift)]));
-        return Math.max(e, busFree - cl);
-    }
-
-    private long earliestWrite(int b) {
-        long e = Math.max(bankNextWr[b], Math.max(groupNextWr[(b >>> groupShift)], rankNextWr[(b >>> rankShift)]));
-        return Math.max(e, busFree - cwl);
-    }
-
     private void activate(long c, int b, int row) {
         int r = (b >>> rankShift);
         int g = (b >>> groupShift);
         openRow[b] = row;
         openInRank[r]++;
-        bankNextRd[b] = Math.max(bankNextRd[b], c + rcd);
-        bankNextWr[b] = Math.max(bankNextWr[b], c + rcd);
-        bankNextPre[b] = Math.max(bankNextPre[b], c + ras);
+        bankTime[(b << 2) + B_RD] = Math.max(bankTime[(b << 2) + B_RD], c + rcd);
+        bankTime[(b << 2) + B_WR] = Math.max(bankTime[(b << 2) + B_WR], c + rcd);
+        bankTime[(b << 2) + B_PRE] = Math.max(bankTime[(b << 2) + B_PRE], c + ras);
         rowChanged(b);
-        bankNextAct[b] = Math.max(bankNextAct[b], c + rc);
+        bankTime[(b << 2) + B_ACT] = Math.max(bankTime[(b << 2) + B_ACT], c + rc);
         groupNextAct[g] = Math.max(groupNextAct[g], c + rrdL);
         rankNextAct[r] = Math.max(rankNextAct[r], c + rrdS);
         actWindow[r * 4 + actWindowPos[r]] = c;
@@ -758,7 +761,7 @@ final class DramChannel {
         openRow[b] = -1;
         openInRank[r]--;
         rowClosed(b);
-        bankNextAct[b] = Math.max(bankNextAct[b], c + rp);
+        bankTime[(b << 2) + B_ACT] = Math.max(bankTime[(b << 2) + B_ACT], c + rp);
         rankNextRef[r] = Math.max(rankNextRef[r], c + rp);
         precharges.increment();
         record(c, DramCommand.PRE, b, row);
@@ -775,13 +778,13 @@ final class DramChannel {
     }
 
     private void column(long c, int k, int i) {
-        int b = qBank[k][i];
+        int b = entry[i * E + E_BANK];
         int r = (b >>> rankShift);
         int g = (b >>> groupShift);
         long end;
         if (k == WRITE) {
             end = c + cwl + nBl;
-            bankNextPre[b] = Math.max(bankNextPre[b], end + wr);
+            bankTime[(b << 2) + B_PRE] = Math.max(bankTime[(b << 2) + B_PRE], end + wr);
             groupNextWr[g] = Math.max(groupNextWr[g], c + ccdL);
             rankNextWr[r] = Math.max(rankNextWr[r], c + ccdS);
             groupNextRd[g] = Math.max(groupNextRd[g], end + wtrL);
@@ -789,7 +792,7 @@ final class DramChannel {
             writes.increment();
         } else {
             end = c + cl + nBl;
-            bankNextPre[b] = Math.max(bankNextPre[b], c + rtp);
+            bankTime[(b << 2) + B_PRE] = Math.max(bankTime[(b << 2) + B_PRE], c + rtp);
             groupNextRd[g] = Math.max(groupNextRd[g], c + ccdL);
             rankNextRd[r] = Math.max(rankNextRd[r], c + ccdS);
             rankNextWr[r] = Math.max(rankNextWr[r], c + rtw);
@@ -800,7 +803,7 @@ final class DramChannel {
         reorder(WRITE, b);
         busFree = end;
         bytes.add(burstBytes);
-        byte flags = qFlags[k][i];
+        int flags = entry[i * E + E_FLAGS];
         if ((flags & PRECHARGED) != 0) {
             rowConflicts.increment();
         } else if ((flags & ACTIVATED) != 0) {
@@ -809,7 +812,7 @@ final class DramChannel {
             rowHits.increment();
         }
         record(c, k == WRITE ? DramCommand.WR : DramCommand.RD, b, openRow[b]);
-        int slot = qSlot[k][i];
+        int slot = entry[i * E + E_SLOT];
         remove(k, i);
         owner.burstIssued(slot, end);
         owner.feed(k == WRITE);
@@ -818,38 +821,38 @@ final class DramChannel {
     private void remove(int k, int i) {
         int last = --size[k];
         free[k][capacity[k] - 1 - last] = i;
-        int older = qOlder[k][i];
-        int newer = qNewer[k][i];
+        int older = entry[i * E + E_OLDER];
+        int newer = entry[i * E + E_NEWER];
         if (older >= 0) {
-            qNewer[k][older] = newer;
+            entry[older * E + E_NEWER] = newer;
         }
         if (newer >= 0) {
-            qOlder[k][newer] = older;
+            entry[newer * E + E_OLDER] = older;
         } else {
             youngest[k] = older;
         }
-        int b = qBank[k][i];
-        int prev = qBankPrev[k][i];
-        int next = qBankNext[k][i];
+        int b = entry[i * E + E_BANK];
+        int prev = entry[i * E + E_BANK_PREV];
+        int next = entry[i * E + E_BANK_NEXT];
         if (prev >= 0) {
-            qBankNext[k][prev] = next;
+            entry[prev * E + E_BANK_NEXT] = next;
         } else {
-            bankFirst[k][b] = next;
+            kbInt[ki(k, b) + K_FIRST] = next;
         }
         if (next >= 0) {
-            qBankPrev[k][next] = prev;
+            entry[next * E + E_BANK_PREV] = prev;
         } else {
-            bankLast[k][b] = prev;
+            kbInt[ki(k, b) + K_LAST] = prev;
         }
-        if (oldestHit[k][b] == i) {
+        if (kbInt[ki(k, b) + K_HIT] == i) {
             // A column command takes the oldest hit: the next one is younger, after it in the bank's list.
             int row = openRow[b];
             int h = next;
-            while (h >= 0 && qRow[k][h] != row) {
-                h = qBankNext[k][h];
+            while (h >= 0 && entry[h * E + E_ROW] != row) {
+                h = entry[h * E + E_BANK_NEXT];
             }
             setHit(k, b, h);
-        } else if (oldestMiss[k][b] == i) {
+        } else if (kbInt[ki(k, b) + K_MISS] == i) {
             findOldest(k, b);
         }
         (k == WRITE ? writeOccupancy : readOccupancy).set(last);
@@ -869,7 +872,7 @@ final class DramChannel {
         for (int k = READ; k <= WRITE; k++) {
             if (size[k] > 0) {
                 setHit(k, b, -1);
-                setMiss(k, b, bankFirst[k][b]);
+                setMiss(k, b, kbInt[ki(k, b) + K_FIRST]);
             }
         }
     }
@@ -878,8 +881,8 @@ final class DramChannel {
         int h = -1;
         int m = -1;
         int row = openRow[b];
-        for (int i = bankFirst[k][b]; i >= 0 && (h < 0 || m < 0); i = qBankNext[k][i]) {
-            if (qRow[k][i] == row) {
+        for (int i = kbInt[ki(k, b) + K_FIRST]; i >= 0 && (h < 0 || m < 0); i = entry[i * E + E_BANK_NEXT]) {
+            if (entry[i * E + E_ROW] == row) {
                 if (h < 0) {
                     h = i;
                 }
@@ -893,22 +896,22 @@ final class DramChannel {
 
     /** Makes burst {@code i} (-1: none) bank {@code b}'s oldest hit in queue {@code k}, keeping the hit-bank list. */
     private void setHit(int k, int b, int i) {
-        int was = oldestHit[k][b];
-        oldestHit[k][b] = i;
+        int was = kbInt[ki(k, b) + K_HIT];
+        kbInt[ki(k, b) + K_HIT] = i;
         if (i >= 0) {
-            hitArrival[k][b] = qArrival[k][i];
-            hitAge[k][b] = qAge[k][i];
+            kbTime[kt(k, b) + K_HIT_ARRIVAL] = entryTime[i * 2 + T_ARRIVAL];
+            kbTime[kt(k, b) + K_HIT_AGE] = entryTime[i * 2 + T_AGE];
             if (was < 0) {
-                hitPos[k][b] = hitCount[k];
+                kbInt[ki(k, b) + K_HIT_POS] = hitCount[k];
                 hitBanks[k][hitCount[k]++] = b;
             }
         } else if (was >= 0) {
-            hitArrival[k][b] = NEVER;
-            hitAge[k][b] = NEVER;
-            int pos = hitPos[k][b];
+            kbTime[kt(k, b) + K_HIT_ARRIVAL] = NEVER;
+            kbTime[kt(k, b) + K_HIT_AGE] = NEVER;
+            int pos = kbInt[ki(k, b) + K_HIT_POS];
             int moved = hitBanks[k][--hitCount[k]];
             hitBanks[k][pos] = moved;
-            hitPos[k][moved] = pos;
+            kbInt[ki(k, moved) + K_HIT_POS] = pos;
         }
     }
 
@@ -918,71 +921,94 @@ final class DramChannel {
      */
     private void setMiss(int k, int b, int i) {
         int list = i < 0 ? NO_LIST : openRow[b] < 0 ? ACT_LIST : PRE_LIST;
-        int was = missList[k][b];
-        if (oldestMiss[k][b] == i && was == list) {
+        int was = kbInt[ki(k, b) + K_LIST];
+        if (kbInt[ki(k, b) + K_MISS] == i && was == list) {
             return;
         }
-        oldestMiss[k][b] = i;
-        missArrival[k][b] = i < 0 ? NEVER : qArrival[k][i];
-        missAge[k][b] = i < 0 ? NEVER : qAge[k][i];
+        kbInt[ki(k, b) + K_MISS] = i;
+        kbTime[kt(k, b) + K_MISS_ARRIVAL] = i < 0 ? NEVER : entryTime[i * 2 + T_ARRIVAL];
+        kbTime[kt(k, b) + K_MISS_AGE] = i < 0 ? NEVER : entryTime[i * 2 + T_AGE];
         if (was == list) {
             reorder(k, b);
             return;
         }
         if (was != NO_LIST) {
-            // Out of its old list: the banks after it move up one place.
-            int[] order = missOrder[k][was];
-            int n = --missCount[k][was];
-            int j = 0;
-            while (order[j] != b) {
-                j++;
-            }
-            for (; j < n; j++) {
-                order[j] = order[j + 1];
-            }
+            unlink(k, was, b);
         }
-        missList[k][b] = (byte) list;
+        kbInt[ki(k, b) + K_LIST] = list;
         if (list != NO_LIST) {
-            int[] order = missOrder[k][list];
-            int j = missCount[k][list]++;
-            while (j > 0 && before(k, list, b, order[j - 1])) {
-                order[j] = order[j - 1];
-                j--;
+            // New misses are the youngest: look from the last bank up.
+            int after = listLast[2 * k + list];
+            while (after >= 0 && before(k, list, b, after)) {
+                after = kbInt[ki(k, after) + K_PREV];
             }
-            order[j] = b;
+            linkAfter(k, list, b, after);
         }
     }
 
     /** Moves bank {@code b} to its place in its miss list of queue {@code k} after its key changed. */
     private void reorder(int k, int b) {
-        int list = missList[k][b];
+        int list = kbInt[ki(k, b) + K_LIST];
         if (list == NO_LIST) {
             return;
         }
-        int[] order = missOrder[k][list];
-        int n = missCount[k][list];
-        int j = 0;
-        while (order[j] != b) {
-            j++;
+        int prev = kbInt[ki(k, b) + K_PREV];
+        int next = kbInt[ki(k, b) + K_NEXT];
+        if (prev >= 0 && before(k, list, b, prev)) {
+            unlink(k, list, b);
+            int after = kbInt[ki(k, prev) + K_PREV];
+            while (after >= 0 && before(k, list, b, after)) {
+                after = kbInt[ki(k, after) + K_PREV];
+            }
+            linkAfter(k, list, b, after);
+        } else if (next >= 0 && before(k, list, next, b)) {
+            unlink(k, list, b);
+            int after = next;
+            for (int n = kbInt[ki(k, after) + K_NEXT]; n >= 0 && before(k, list, n, b); n = kbInt[ki(k, n) + K_NEXT]) {
+                after = n;
+            }
+            linkAfter(k, list, b, after);
         }
-        while (j > 0 && before(k, list, b, order[j - 1])) {
-            order[j] = order[j - 1];
-            j--;
+    }
+
+    private void unlink(int k, int list, int b) {
+        int prev = kbInt[ki(k, b) + K_PREV];
+        int next = kbInt[ki(k, b) + K_NEXT];
+        if (prev >= 0) {
+            kbInt[ki(k, prev) + K_NEXT] = next;
+        } else {
+            listFirst[2 * k + list] = next;
         }
-        while (j + 1 < n && before(k, list, order[j + 1], b)) {
-            order[j] = order[j + 1];
-            j++;
+        if (next >= 0) {
+            kbInt[ki(k, next) + K_PREV] = prev;
+        } else {
+            listLast[2 * k + list] = prev;
         }
-        order[j] = b;
+    }
+
+    /** Puts bank {@code b} into miss list {@code list} of queue {@code k} right after bank {@code after} (-1: first). */
+    private void linkAfter(int k, int list, int b, int after) {
+        int next = after < 0 ? listFirst[2 * k + list] : kbInt[ki(k, after) + K_NEXT];
+        kbInt[ki(k, b) + K_PREV] = after;
+        kbInt[ki(k, b) + K_NEXT] = next;
+        if (after >= 0) {
+            kbInt[ki(k, after) + K_NEXT] = b;
+        } else {
+            listFirst[2 * k + list] = b;
+        }
+        if (next >= 0) {
+            kbInt[ki(k, next) + K_PREV] = b;
+        } else {
+            listLast[2 * k + list] = b;
+        }
     }
 
     /** Whether bank {@code x} comes before bank {@code y} in miss list {@code list} of queue {@code k}. */
     private boolean before(int k, int list, int x, int y) {
-        long[] age = missAge[k];
-        if (list == PRE_LIST && bankNextPre[x] != bankNextPre[y]) {
-            return bankNextPre[x] < bankNextPre[y];
+        if (list == PRE_LIST && bankTime[(x << 2) + B_PRE] != bankTime[(y << 2) + B_PRE]) {
+            return bankTime[(x << 2) + B_PRE] < bankTime[(y << 2) + B_PRE];
         }
-        return age[x] < age[y];
+        return kbTime[kt(k, x) + K_MISS_AGE] < kbTime[kt(k, y) + K_MISS_AGE];
     }
 
     private void record(long c, byte cmd, int b, int row) {
