@@ -122,18 +122,22 @@ public final class Simulation {
         this.limit = limit;
         EventQueue q = queue;
         EventHandler[] hs = handlers;
-        // Handlers registered while running grow the array; re-read it only then (rare).
-        while (!stopped && q.poll(limit)) {
-            now = q.firedTime;
-            phase = (int) (q.firedOrder >>> SEQ_BITS);
-            fired++;
-            int h = q.firedHandler;
-            if (h >= hs.length) {
-                hs = handlers;
+        try {
+            // Handlers registered while running grow the array; re-read it only then (rare).
+            while (!stopped && q.poll(limit)) {
+                now = q.firedTime;
+                phase = (int) (q.firedOrder >>> SEQ_BITS);
+                fired++;
+                int h = q.firedHandler;
+                if (h >= hs.length) {
+                    hs = handlers;
+                }
+                hs[h].onEvent(q.firedArg);
             }
-            hs[h].onEvent(q.firedArg);
+        } finally {
+            // Also when a handler throws: outside a loop advanceTo must refuse.
+            this.limit = -1;
         }
-        this.limit = -1;
     }
 
     /** Current simulated time in picoseconds. */
