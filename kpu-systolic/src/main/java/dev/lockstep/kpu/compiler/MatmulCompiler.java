@@ -45,6 +45,12 @@ public final class MatmulCompiler {
     private final boolean cInL3;
     /** Weight (B) format: null for operand-width B; else packed codes + scales, expanded by BM_DEQUANT. */
     private final Dequant weights;
+    /**
+     * Quantized weights on the int8 array: the codes are the operands, and every weight group's int32
+     * partial sums are drained through scale_acc into the fp32 C tile in L3 (so no k-step straddles a
+     * group, and C's accumulators restart at each group).
+     */
+    private final boolean groupDrains;
 
     public record Compiled(Program program, Tiling tiling) {
     }
@@ -63,15 +69,20 @@ public final class MatmulCompiler {
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
-        if (weights != null && !dtype.floating()) {
-            // the integer path would need each group's int32 partial sums scaled (QuantMatmul.integer): not modelled
-            throw new ConfigException("weights", "int" + weights.bits() + " weights run on fp32 or bf16 arrays (weight-only"
-                    + " dequantization), not on " + dtype.lowerName());
+        if (weights != null && !dtype.floating() && dtype != DType.INT8) {
+            throw new ConfigException("weights", "int" + weights.bits() + " weights run on int8, fp32 or bf16 arrays, not on "
+                    + dtype.lowerName());
+        }
+        if (weights != null && dtype == DType.INT8 && mlp) {
+            // the last group's drain already carries scale_acc; one drain has one epilogue
+            throw new ConfigException("weights", "int" + weights.bits() + " weights on the int8 array drain every weight group"
+                    + " through scale_acc, which cannot also add a bias: run the bias and activation as their own pass");
         }
         if (weights != null && weights.offset() != 0) {
             throw new ConfigException("weights", "a weight format starts a scale group (offset 0), got offset " + weights.offset());
         }
         this.weights = weights;
+        this.groupDrains = weights != null && dtype == DType.INT8;
         this.config = config;
         this.h = config.hierarchy();
         this.rates = new CostRates(h);
@@ -196,6 +207,10 @@ public final class MatmulCompiler {
     /** Fixed tile sizes with B in {@code weights}' format (null: operand width). */
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk, Dequant weights) {
         MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, false, false, weights);
+        if (c.groupDrains && !c.kStepsInGroups(tk)) {
+            throw new ConfigException("tiling", "k-steps of " + tk + " rows straddle the weight groups of " + weights.group()
+                    + " rows: on the int8 array tk must divide the group (or cover all of K within one group)");
+        }
         Tiling t = c.cost(ti, tj, tk);
         if (t == null) {
             throw new ConfigException("tiling", "tiles " + ti + "x" + tj + "x" + tk + " do not fit L3, L2 and L1");
@@ -207,7 +222,7 @@ public final class MatmulCompiler {
         Tiling best = null;
         for (int ti : candidates(m, config.rows())) {
             for (int tj : candidates(n, config.cols())) {
-                for (int tk : candidates(k, config.rows())) {
+                for (int tk : kCandidates()) {
                     Tiling t = cost(ti, tj, tk);
                     if (t != null && (best == null || better(t, best))) {
                         best = t;
@@ -220,6 +235,20 @@ public final class MatmulCompiler {
                     + config.name());
         }
         return best;
+    }
+
+    /** The k-step candidates; with group drains the group itself too when it is not a multiple of the array's rows. */
+    private List<Integer> kCandidates() {
+        List<Integer> out = candidates(k, config.rows());
+        if (groupDrains && weights.group() < k && !out.contains(weights.group())) {
+            out.add(weights.group());
+        }
+        return out;
+    }
+
+    /** Whether k-steps of tk rows each lie in one weight group: tk divides the group, or one k-step is all of K inside a group. */
+    private boolean kStepsInGroups(int tk) {
+        return weights.group() % tk == 0 || tk >= k && k <= weights.group();
     }
 
     private static boolean better(Tiling a, Tiling b) {
@@ -348,7 +377,7 @@ public final class MatmulCompiler {
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
     Tiling cost(int ti, int tj, int tk) {
-        if (weights != null && !weightTilesAlign(tj)) {
+        if (weights != null && !weightTilesAlign(tj) || groupDrains && !kStepsInGroups(tk)) {
             return null;
         }
         int buffers = layout(ti, tj, tk, 2) != null ? 2 : layout(ti, tj, tk, 1) != null ? 1 : 0;
@@ -373,7 +402,9 @@ public final class MatmulCompiler {
         long external = (aInL3 ? 0 : aMoved) + bMoved + cExternal + (mlp ? (long) n * acc : 0);
         long arrayPs = rates.arrayPs;
         // a BM_DEQUANT streams the larger of the packed bytes it reads and the operand tile it writes
-        long bStreamed = weights == null ? bMoved : (kt == 1 && nt == 1 ? 1 : mt) * Math.max(bPass, (long) k * n * e);
+        // (to int8 operands it reads the codes only, never more than the tile it writes)
+        long bStreamed = weights == null ? bMoved
+                : (kt == 1 && nt == 1 ? 1 : mt) * (groupDrains ? (long) k * n * e : Math.max(bPass, (long) k * n * e));
         long moverCycles = rates.moverCycles(aMoved + bStreamed);
         int lanes = h.streamer().lanes();
         long l3PortBytes = (long) h.l3().ports() * h.l3().bytesPerCycle();
@@ -398,9 +429,16 @@ public final class MatmulCompiler {
                             (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
-                long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
-                drain += tiles * Instruction.drainStreamCycles(wavefront(mi[0], nj[0], lanes), port, (int) mi[0], (int) nj[0],
-                        mlp ? activation : null);
+                long steps = wavefront(mi[0], nj[0], lanes);
+                if (groupDrains) {
+                    // one scale_acc drain per weight group: the first writes the fp32 tile, the others add to it
+                    long groups = ceilDiv(k, weights.group());
+                    drain += tiles * (scaleDrain(steps, mi[0], nj[0], false, l3PortBytes, l3Ps, arrayPs)
+                            + (groups - 1) * scaleDrain(steps, mi[0], nj[0], true, l3PortBytes, l3Ps, arrayPs));
+                } else {
+                    long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
+                    drain += tiles * Instruction.drainStreamCycles(steps, port, (int) mi[0], (int) nj[0], mlp ? activation : null);
+                }
                 storeTransfers += cInL3 ? 0 : tiles;
             }
         }
@@ -429,6 +467,12 @@ public final class MatmulCompiler {
         long estimate = CostRates.estimate(buffers, compute, feed, externalCycles, moverCycles, drain);
         return new Tiling(ti, tj, tk, buffers, external, aExternal + bTotal + cExternal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
                 drain, estimate);
+    }
+
+    /** A scale_acc drain's pipeline without its L3 latency (TileTiming's rule, Instruction.scaleDrainStreamCycles). */
+    private static long scaleDrain(long steps, long rows, long cols, boolean accumulate, long l3PortBytes, long l3Ps, long arrayPs) {
+        long port = ceilDiv(ceilDiv(Instruction.scaleDrainL3Bytes(rows, cols, accumulate), l3PortBytes) * l3Ps, arrayPs);
+        return Instruction.scaleDrainStreamCycles(steps, port, (int) rows, (int) cols);
     }
 
     /** Whether B tiles tj wide can be cut from packed weights: an int4 tile starts on a whole byte (tj even, or one tile across N). */
@@ -501,6 +545,10 @@ public final class MatmulCompiler {
         int[] sA = new int[tiles];
         int[] sB = new int[tiles];
         int[] sC = new int[tiles];
+        // with group drains each group's partial sums take the next L1 accumulator slot, so a group's
+        // computes need not wait for the previous group's drain
+        long[] groupCount = new long[tiles];
+        int[] sG = new int[tiles];
         long dmaTurn = 0;
         // C tiles in (ti, tj) order go to the compute tiles round robin, a round of one C tile per
         // compute tile at a time; inside a round the k-steps of the tiles interleave, so the shared
@@ -509,6 +557,7 @@ public final class MatmulCompiler {
             int inRound = (int) Math.min(tiles, blocks - round);
             for (int u = 0; u < inRound; u++) {
                 sC[u] = (int) (cCount[u]++ % nb);
+                sG[u] = sC[u];
             }
             for (long q = 0; q < kt; q++) {
                 int kq = (int) Math.min(t.tk(), k - q * t.tk());
@@ -552,7 +601,20 @@ public final class MatmulCompiler {
                             out.add(pendingStore.remove(0));
                         }
                     }
-                    out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sC[u]], mi, nj, kq, e, q > 0));
+                    long k0 = q * t.tk();
+                    boolean groupStart = groupDrains && k0 % weights.group() == 0;
+                    if (groupStart) {
+                        sG[u] = (int) (groupCount[u]++ % nb);
+                    }
+                    out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sG[u]], mi, nj, kq, e,
+                            groupDrains ? !groupStart : q > 0));
+                    if (groupDrains && ((k0 + kq) % weights.group() == 0 || k0 + kq == k)) {
+                        // the group's scale row is the one scale row its B tile's DMA brought into L3
+                        long scales = l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj());
+                        long dst = cInL3 ? plan.c().address(i * t.ti(), j * t.tj()) : l.l3c()[sC[u]];
+                        int pitch = cInL3 ? plan.c().pitch(j * t.tj()) : nj;
+                        out.add(Instruction.scaleDrain(u, l.l1c()[sG[u]], scales, dst, mi, nj, pitch, k0 >= weights.group()));
+                    }
                 }
             }
             for (int u = 0; u < inRound; u++) {
@@ -562,15 +624,21 @@ public final class MatmulCompiler {
                 int mi = (int) Math.min(t.ti(), m - i * t.ti());
                 int nj = (int) Math.min(t.tj(), n - j * t.tj());
                 if (cInL3) {
+                    if (groupDrains) {
+                        continue;
+                    }
                     Resident c = plan.c();
                     out.add(new Instruction(Op.DRAIN, u, l.l1c()[sC[u]], mlp ? plan.l3bias() + j * t.tj() * acc : null,
                             c.address(i * t.ti(), j * t.tj()), mi, nj, null, acc, nj, c.pitch(j * t.tj()), null,
                             mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null));
                     continue;
                 }
-                out.add(mlp
-                        ? Instruction.drainWithBias(u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, plan.l3bias() + j * t.tj() * acc, activation)
-                        : Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, nj, nj));
+                if (!groupDrains) {
+                    out.add(mlp
+                            ? Instruction.drainWithBias(u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, plan.l3bias() + j * t.tj() * acc,
+                                    activation)
+                            : Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, nj, nj));
+                }
                 long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
                 pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC[u]], dst, mi, nj, acc, nj, n));
             }
@@ -595,7 +663,8 @@ public final class MatmulCompiler {
         Dequant block = weights.startingAt(k0);
         out.add(Instruction.block(Op.DMA_LOAD, scaleDma, bScales + (k0 / weights.group() * n + j0) * Dequant.SCALE_BYTES, l3Scales,
                 (int) block.scaleRows(kq), nj, Dequant.SCALE_BYTES, n, nj));
-        out.add(Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));
+        out.add(groupDrains ? Instruction.expandCodes(mover, l3Codes, l2, kq, nj, nj, block)
+                : Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));
     }
 
     /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */

@@ -19,7 +19,8 @@ import dev.lockstep.kpu.vector.VectorEngine;
  * like FEED_ROWS's block at {@code dst}.
  * BM_DEQUANT: {@code rows x cols} weight codes at {@code src} (packed as {@code dequant} says, the
  * rows contiguous: {@code src_pitch} = cols) and their scales at {@code src2}, both in L3, become a
- * rows x cols tile of {@code elem}-byte operands at {@code dst} (L2, {@code dst_pitch} apart).
+ * rows x cols tile of {@code elem}-byte operands at {@code dst} (L2, {@code dst_pitch} apart); to int8
+ * operands (elem 1) the codes are written unscaled and {@code src2} is absent.
  * SIGNAL/WAIT name a queue by {@code unit} ("dma", "bm", "str", "tile", "drain") and {@code engine}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +53,15 @@ public record Instruction(
      */
     public static final String BIAS_ACTIVATION = "bias_act";
     private static final String BIAS_PREFIX = "bias_";
+    /**
+     * The int8 array's group scaling on the drain path (quantized weights, docs/kpu-top.md): the
+     * rows x cols int32 accumulators at {@code src} (one weight group's partial sums) times that
+     * group's scale row ({@code cols} fp16 at {@code src2}, in L3) become fp32 at {@code dst} (L3):
+     * written when {@code accumulate} is false (the first group), added to the fp32 partial sums
+     * already there when true. Costs {@link #drainStreamCycles} like a bias epilogue, plus the read
+     * of the partial tile when accumulating.
+     */
+    public static final String SCALE_ACCUMULATE = "scale_acc";
     /** The drain path's vector engine: the reference's (kpu.md 2.5: 8 lanes, 3 stages, SFU 2). */
     public static final VectorEngine DRAIN_VECTOR_ENGINE = VectorEngine.reference();
 
@@ -76,27 +86,49 @@ public record Instruction(
                 }
                 if (op == Op.BM_DEQUANT) {
                     Check.present("dequant", dequant);
-                    need("src2", src2);
                     if (srcPitch.intValue() != cols.intValue()) {
                         throw new ConfigException("src_pitch", "value " + srcPitch + " is not allowed, BM_DEQUANT reads contiguous"
                                 + " code rows, allowed " + cols + " (cols)");
                     }
-                    // the array's floating operands: bf16 (2 bytes) or fp32 (4)
-                    if (elem != 2 && elem != 4) {
-                        throw new ConfigException("elem", "value " + elem + " is not allowed, BM_DEQUANT writes bf16 or fp32 operands,"
-                                + " allowed 2, 4");
+                    // the array's operands: int8 codes (1 byte, unscaled), bf16 (2) or fp32 (4) weights
+                    if (elem != 1 && elem != 2 && elem != 4) {
+                        throw new ConfigException("elem", "value " + elem + " is not allowed, BM_DEQUANT writes int8, bf16 or fp32"
+                                + " operands, allowed 1, 2, 4");
+                    }
+                    if (elem == 1 && src2 != null) {
+                        // the int8 array multiplies the codes; their scales are applied by scale_acc drains
+                        throw new ConfigException("src2", "is not allowed: BM_DEQUANT to int8 operands (elem 1) writes the codes"
+                                + " unscaled and reads no scales");
+                    }
+                    if (elem != 1) {
+                        need("src2", src2);
                     }
                 } else if (dequant != null) {
                     throw new ConfigException("dequant", "is only for BM_DEQUANT, not " + op);
                 }
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
-                    if (!NO_EPILOGUE.equals(epilogue)) {
-                        epilogueActivation(epilogue);
+                    if (SCALE_ACCUMULATE.equals(epilogue)) {
                         need("src2", src2);
-                        // the epilogue writes fp32 results into the accumulator slots
-                        Check.range("elem", elem, 4, 8);
+                        Check.present("accumulate", accumulate);
+                        // int32 accumulators in, fp32 partial sums out: both 4 bytes a slot
+                        Check.range("elem", elem, 4, 4);
+                    } else {
+                        if (!NO_EPILOGUE.equals(epilogue)) {
+                            epilogueActivation(epilogue);
+                        }
+                        if (accumulate != null) {
+                            throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not a drain with epilogue "
+                                    + epilogue);
+                        }
+                        if (!NO_EPILOGUE.equals(epilogue)) {
+                            need("src2", src2);
+                            // the epilogue writes fp32 results into the accumulator slots
+                            Check.range("elem", elem, 4, 8);
+                        }
                     }
+                } else if (accumulate != null) {
+                    throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not " + op);
                 }
             }
             case COMPUTE -> {
@@ -194,14 +226,40 @@ public record Instruction(
                 null, null, null, format);
     }
 
+    /**
+     * A dequantizing move to int8 operands: the rows x cols codes at {@code codes} (L3) written
+     * unscaled, int4 sign-extended, as int8 at {@code dst} (L2, {@code dstPitch} apart); no scales.
+     */
+    public static Instruction expandCodes(int engine, long codes, long dst, int rows, int cols, int dstPitch, Dequant format) {
+        return new Instruction(Op.BM_DEQUANT, engine, codes, null, dst, rows, cols, null, 1, cols, dstPitch, null, null,
+                null, null, null, format);
+    }
+
     /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
     public static String epilogueName(Activation act) {
         return act == Activation.RELU ? BIAS_ACTIVATION : BIAS_PREFIX + act.lowerName();
     }
 
-    /** The activation of a bias epilogue, null for {@code none}. */
+    /** The activation of a bias epilogue, null for {@code none} and {@code scale_acc}. */
     public Activation epilogueActivation() {
-        return epilogue == null || NO_EPILOGUE.equals(epilogue) ? null : epilogueActivation(epilogue);
+        return epilogue == null || NO_EPILOGUE.equals(epilogue) || SCALE_ACCUMULATE.equals(epilogue) ? null
+                : epilogueActivation(epilogue);
+    }
+
+    /** Whether this is a drain that scales a weight group's int32 partial sums ({@link #SCALE_ACCUMULATE}). */
+    public boolean scalesGroup() {
+        return op == Op.DRAIN && SCALE_ACCUMULATE.equals(epilogue);
+    }
+
+    /**
+     * A {@link #SCALE_ACCUMULATE} drain: the rows x cols int32 accumulators at {@code src} (L1) times
+     * the group's scale row at {@code scales} (L3) into the fp32 tile at {@code dst} (L3, {@code dstPitch}
+     * apart), written for the first group, added for the others ({@code accumulate}).
+     */
+    public static Instruction scaleDrain(int tile, long src, long scales, long dst, int rows, int cols, int dstPitch,
+            boolean accumulate) {
+        return new Instruction(Op.DRAIN, tile, src, scales, dst, rows, cols, null, 4, cols, dstPitch, accumulate,
+                SCALE_ACCUMULATE, null, null, null, null);
     }
 
     private static Activation epilogueActivation(String epilogue) {
@@ -216,7 +274,8 @@ public record Instruction(
             }
         }
         throw new ConfigException("epilogue", "value '" + epilogue
-                + "' is not available, allowed none, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid, bias_tanh");
+                + "' is not available, allowed none, scale_acc, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid,"
+                + " bias_tanh");
     }
 
     /**
@@ -240,7 +299,33 @@ public record Instruction(
      * int, int, Activation)}); the caller adds the L3 latency.
      */
     public long drainStreamCycles(long wavefrontSteps, long portCycles) {
-        return drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
+        return scalesGroup() ? scaleDrainStreamCycles(wavefrontSteps, portCycles, rows, cols)
+                : drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
+    }
+
+    /**
+     * A {@link #SCALE_ACCUMULATE} drain's streaming part: the same three-stage pipeline as a bias
+     * epilogue without the table (one multiply-add a beat, rows x ceil(cols / 8) beats, depth 3), its
+     * {@code portCycles} counting every L3 byte it moves ({@link #drainL3Bytes}). The caller adds the
+     * L3 latency, twice when the drain accumulates (the partial tile's read must return before the
+     * first add).
+     */
+    public static long scaleDrainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols) {
+        return drainStreamCycles(wavefrontSteps, portCycles, rows, cols, Activation.NONE);
+    }
+
+    /**
+     * Bytes a drain moves through the L3 ports: the tile written; for {@link #SCALE_ACCUMULATE} also
+     * the scale row read and, when accumulating, the fp32 partial tile read (the bias of a bias
+     * epilogue is not counted here, as before: cols values fetched ahead).
+     */
+    public long drainL3Bytes() {
+        return scalesGroup() ? scaleDrainL3Bytes(rows, cols, accumulate) : bytes();
+    }
+
+    /** The L3 bytes of a scale_acc drain of a rows x cols tile ({@link #drainL3Bytes}). */
+    public static long scaleDrainL3Bytes(long rows, long cols, boolean accumulate) {
+        return rows * cols * 4 * (accumulate ? 2 : 1) + cols * Dequant.SCALE_BYTES;
     }
 
     /**
@@ -287,9 +372,14 @@ public record Instruction(
         return (long) rows * cols * elem;
     }
 
-    /** BM_DEQUANT: the codes and scales it reads from L3. */
+    /** BM_DEQUANT: the codes and scales it reads from L3 (to int8 operands the codes only). */
     public long packedBytes() {
-        return dequant.codeBytes(rows, cols) + dequant.scaleBytes(rows, cols);
+        return dequant.codeBytes(rows, cols) + scaleBytesRead();
+    }
+
+    /** BM_DEQUANT: the scale bytes it reads at {@code src2}; none when it writes int8 codes (elem 1). */
+    public long scaleBytesRead() {
+        return elem == 1 ? 0 : dequant.scaleBytes(rows, cols);
     }
 
     /**

@@ -25,7 +25,9 @@ final class DataPath {
             case FEED_ROWS, FEED_COLS -> copy(in, map);
             case FEED_PATCHES -> gatherPatches(in, map);
             case DRAIN -> {
-                if (in.epilogueActivation() == null) {
+                if (in.scalesGroup()) {
+                    scaleAccumulate(in, map);
+                } else if (in.epilogueActivation() == null) {
                     copy(in, map);
                 } else {
                     biasActivation(in, map, dtype);
@@ -110,6 +112,42 @@ final class DataPath {
                 }
             }
             map.write(in.dst() + (long) r * in.dstPitch() * e, row, 0, row.length);
+        }
+    }
+
+    /**
+     * The scale_acc epilogue: out[r][c] = sw[c] x acc[r][c] in fp32 (the int32 partial sum widened to
+     * fp32, the fp16 scale widened to fp32, one rounding), written for the first group, else added to
+     * the fp32 partial sum at dst (a second rounding), as {@code QuantMatmul.integer} accumulates its
+     * groups without the activation scale.
+     */
+    private static void scaleAccumulate(Instruction in, AddressMap map) {
+        int rows = in.rows();
+        int cols = in.cols();
+        byte[] scaleBits = map.read(in.src2(), cols * 2);
+        float[] scale = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            scale[c] = Float.float16ToFloat((short) ((scaleBits[2 * c] & 0xFF) | scaleBits[2 * c + 1] << 8));
+        }
+        byte[] acc = new byte[cols * 4];
+        byte[] out = new byte[cols * 4];
+        for (int r = 0; r < rows; r++) {
+            long to = in.dst() + (long) r * in.dstPitch() * 4;
+            map.read(in.src() + (long) r * in.srcPitch() * 4, acc, 0, acc.length);
+            if (in.accumulate()) {
+                map.read(to, out, 0, out.length);
+            }
+            for (int c = 0; c < cols; c++) {
+                float v = scale[c] * (float) (int) le(acc, c * 4, 4);
+                if (in.accumulate()) {
+                    v = Float.intBitsToFloat((int) le(out, c * 4, 4)) + v;
+                }
+                int bits = Float.floatToRawIntBits(v);
+                for (int j = 0; j < 4; j++) {
+                    out[c * 4 + j] = (byte) (bits >>> (8 * j));
+                }
+            }
+            map.write(to, out, 0, out.length);
         }
     }
 
