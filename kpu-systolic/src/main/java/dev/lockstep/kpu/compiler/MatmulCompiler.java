@@ -237,11 +237,22 @@ public final class MatmulCompiler {
         return best;
     }
 
-    /** The k-step candidates; with group drains the group itself too when it is not a multiple of the array's rows. */
+    /**
+     * The k-step candidates; with group drains also the group and its halvings (group / 2^i), since
+     * the array's multiples need not divide the group (24 lanes, groups of 128) and a resident A's
+     * blocks must hold whole k-steps; {@link #cost} drops those that straddle a group.
+     */
     private List<Integer> kCandidates() {
         List<Integer> out = candidates(k, config.rows());
-        if (groupDrains && weights.group() < k && !out.contains(weights.group())) {
-            out.add(weights.group());
+        if (groupDrains && weights.group() < k) {
+            for (int d = weights.group(); ; d /= 2) {
+                if (!out.contains(d)) {
+                    out.add(d);
+                }
+                if (d % 2 != 0) {
+                    break;
+                }
+            }
         }
         return out;
     }
