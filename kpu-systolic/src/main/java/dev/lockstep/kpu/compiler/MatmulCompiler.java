@@ -73,11 +73,6 @@ public final class MatmulCompiler {
             throw new ConfigException("weights", "int" + weights.bits() + " weights run on int8, fp32 or bf16 arrays, not on "
                     + dtype.lowerName());
         }
-        if (weights != null && dtype == DType.INT8 && mlp) {
-            // the last group's drain already carries scale_acc; one drain has one epilogue
-            throw new ConfigException("weights", "int" + weights.bits() + " weights on the int8 array drain every weight group"
-                    + " through scale_acc, which cannot also add a bias: run the bias and activation as their own pass");
-        }
         if (weights != null && weights.offset() != 0) {
             throw new ConfigException("weights", "a weight format starts a scale group (offset 0), got offset " + weights.offset());
         }
@@ -442,10 +437,15 @@ public final class MatmulCompiler {
                 }
                 long steps = wavefront(mi[0], nj[0], lanes);
                 if (groupDrains) {
-                    // one scale_acc drain per weight group: the first writes the fp32 tile, the others add to it
+                    // one scale_acc drain per weight group: the first writes the fp32 tile, the others add to
+                    // it, the last also adds the bias and activates when the layer has one
                     long groups = ceilDiv(k, weights.group());
-                    drain += tiles * (scaleDrain(steps, mi[0], nj[0], false, l3PortBytes, l3Ps, arrayPs)
-                            + (groups - 1) * scaleDrain(steps, mi[0], nj[0], true, l3PortBytes, l3Ps, arrayPs));
+                    Activation act = mlp ? activation : null;
+                    long perTile = groups == 1 ? scaleDrain(steps, mi[0], nj[0], false, act, l3PortBytes, l3Ps, arrayPs)
+                            : scaleDrain(steps, mi[0], nj[0], false, null, l3PortBytes, l3Ps, arrayPs)
+                                    + (groups - 2) * scaleDrain(steps, mi[0], nj[0], true, null, l3PortBytes, l3Ps, arrayPs)
+                                    + scaleDrain(steps, mi[0], nj[0], true, act, l3PortBytes, l3Ps, arrayPs);
+                    drain += tiles * perTile;
                 } else {
                     long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
                     drain += tiles * Instruction.drainStreamCycles(steps, port, (int) mi[0], (int) nj[0], mlp ? activation : null);
@@ -481,9 +481,10 @@ public final class MatmulCompiler {
     }
 
     /** A scale_acc drain's pipeline without its L3 latency (TileTiming's rule, Instruction.scaleDrainStreamCycles). */
-    private static long scaleDrain(long steps, long rows, long cols, boolean accumulate, long l3PortBytes, long l3Ps, long arrayPs) {
+    private static long scaleDrain(long steps, long rows, long cols, boolean accumulate, Activation act, long l3PortBytes, long l3Ps,
+            long arrayPs) {
         long port = ceilDiv(ceilDiv(Instruction.scaleDrainL3Bytes(rows, cols, accumulate), l3PortBytes) * l3Ps, arrayPs);
-        return Instruction.scaleDrainStreamCycles(steps, port, (int) rows, (int) cols);
+        return Instruction.scaleDrainStreamCycles(steps, port, (int) rows, (int) cols, act);
     }
 
     /** Whether B tiles tj wide can be cut from packed weights: an int4 tile starts on a whole byte (tj even, or one tile across N). */
@@ -620,11 +621,14 @@ public final class MatmulCompiler {
                     out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sG[u]], mi, nj, kq, e,
                             groupDrains ? !groupStart : q > 0));
                     if (groupDrains && ((k0 + kq) % weights.group() == 0 || k0 + kq == k)) {
-                        // the group's scale row is the one scale row its B tile's DMA brought into L3
+                        // the group's scale row is the one scale row its B tile's DMA brought into L3;
+                        // the last group's drain also adds the bias and activates, for a layer with one
                         long scales = l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj());
                         long dst = cInL3 ? plan.c().address(i * t.ti(), j * t.tj()) : l.l3c()[sC[u]];
                         int pitch = cInL3 ? plan.c().pitch(j * t.tj()) : nj;
-                        out.add(Instruction.scaleDrain(u, l.l1c()[sG[u]], scales, dst, mi, nj, pitch, k0 >= weights.group()));
+                        boolean last = k0 + kq == k;
+                        out.add(Instruction.scaleDrain(u, l.l1c()[sG[u]], scales, dst, mi, nj, pitch, k0 >= weights.group(),
+                                plan.l3bias() + j * t.tj() * acc, last && mlp ? activation : null));
                     }
                 }
             }
@@ -641,7 +645,7 @@ public final class MatmulCompiler {
                     Resident c = plan.c();
                     out.add(new Instruction(Op.DRAIN, u, l.l1c()[sC[u]], mlp ? plan.l3bias() + j * t.tj() * acc : null,
                             c.address(i * t.ti(), j * t.tj()), mi, nj, null, acc, nj, c.pitch(j * t.tj()), null,
-                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null));
+                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null, null));
                     continue;
                 }
                 if (!groupDrains) {

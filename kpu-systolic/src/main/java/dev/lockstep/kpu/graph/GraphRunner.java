@@ -79,8 +79,7 @@ public final class GraphRunner {
      * the matmul programs load them packed and expand them on chip (BM_DEQUANT), so their cycles and
      * bytes follow the format: on fp32 and bf16 arrays weight-only (the tile is expanded to code x
      * scale), on the int8 array the codes are the operands and each weight group's int32 partial sums
-     * are scaled on the drain path (scale_acc); there a matmul's bias and activation cannot share
-     * those drains and run as their own vector pass over the tile in L3 ({@link #separateEpilogue}).
+     * are scaled on the drain path (scale_acc, the last group's drain with the bias epilogue).
      */
     public GraphRunner(KpuConfig config, DType dtype, QuantFormat weights, int groupSize, EnergyConfig energy) {
         if (weights != null && weights.quantized() && groupSize < 1) {
@@ -153,27 +152,17 @@ public final class GraphRunner {
                     boolean aInL3 = resident && k != f.kernels().getFirst();
                     boolean cInL3 = resident && k == f.kernels().getFirst();
                     Dequant b = g.isWeight(mm.b()) ? packed : null;
-                    Activation act = epilogue(f, mm);
-                    boolean apart = separateEpilogue(act, b);
-                    long[] run = matmul(a.rows(), c.cols(), a.cols(), apart ? null : act, aInL3, cInL3, b);
+                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3, b);
                     cycles += run[0] * c.batch();
-                    if (apart) {
-                        cycles += c.batch() * BiasActivation.of(null, act).cycles(ve, rows(c), cols(c));
-                    }
                     reloads += run[1] * c.batch();
                     addOnChip(onChip, run, c.batch());
                     macs += a.rows() * c.cols() * a.cols() * c.batch();
                 }
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
-                    Activation act = epilogue(f, cv);
-                    boolean apart = cv.lowering() == ConvLowering.IM2COL && separateEpilogue(act, packed);
-                    long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, act)
-                            : matmul(s.m(), s.cout(), s.k(), apart ? null : act, false, false, packed);
+                    long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue(f, cv))
+                            : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false, packed);
                     cycles += run[0];
-                    if (apart) {
-                        cycles += BiasActivation.of(null, act).cycles(ve, Math.toIntExact(s.m()), Math.toIntExact(s.cout()));
-                    }
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
                     macs += s.m() * s.cout() * s.k();
@@ -214,16 +203,6 @@ public final class GraphRunner {
             }
         }
         return null;
-    }
-
-    /**
-     * Whether a fused bias + activation must run as its own vector pass after the matmul: with quantized
-     * weights on the int8 array every drain carries scale_acc, which has no room for a bias (the
-     * vector engine then reads the fp32 tile the drains left in L3 and writes act(x + b) back, in
-     * series with the matmul: pessimistic, nothing overlaps it).
-     */
-    private boolean separateEpilogue(Activation act, Dequant weights) {
-        return act != null && weights != null && !dtype.floating();
     }
 
     /** Whether a matmul or conv2d of {@code f} writes {@code ba}'s input, so {@code ba} runs in its drains. */

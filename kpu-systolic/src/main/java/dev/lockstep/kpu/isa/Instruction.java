@@ -41,7 +41,8 @@ public record Instruction(
         @Defaulted Integer flag,
         @Defaulted String unit,
         @Defaulted Patches patches,
-        @Defaulted Dequant dequant) {
+        @Defaulted Dequant dequant,
+        @Defaulted Long bias) {
 
     /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
@@ -59,7 +60,10 @@ public record Instruction(
      * group's scale row ({@code cols} fp16 at {@code src2}, in L3) become fp32 at {@code dst} (L3):
      * written when {@code accumulate} is false (the first group), added to the fp32 partial sums
      * already there when true. Costs {@link #drainStreamCycles} like a bias epilogue, plus the read
-     * of the partial tile when accumulating.
+     * of the partial tile when accumulating. {@code scale_acc_} followed by a bias epilogue's name
+     * ({@code scale_acc_bias_gelu}, ...) is the last group's drain of a layer with a bias: it then
+     * also adds the bias ({@code cols} fp32 at {@code bias}, in L3) and applies the activation, a
+     * second pass of the vector engine over the tile.
      */
     public static final String SCALE_ACCUMULATE = "scale_acc";
     /** The drain path's vector engine: the reference's (kpu.md 2.5: 8 lanes, 3 stages, SFU 2). */
@@ -108,7 +112,17 @@ public record Instruction(
                 }
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
-                    if (SCALE_ACCUMULATE.equals(epilogue)) {
+                    if (epilogue.startsWith(SCALE_ACCUMULATE)) {
+                        if (!SCALE_ACCUMULATE.equals(epilogue)) {
+                            // scale_acc_<bias epilogue>: the last group's drain also adds the bias and activates
+                            if (!epilogue.startsWith(SCALE_ACCUMULATE + "_")) {
+                                epilogueActivation(epilogue);
+                            }
+                            epilogueActivation(epilogue.substring(SCALE_ACCUMULATE.length() + 1));
+                            need("bias", bias);
+                        } else if (bias != null) {
+                            throw new ConfigException("bias", "is only for a scale_acc_bias_* drain, not scale_acc");
+                        }
                         need("src2", src2);
                         Check.present("accumulate", accumulate);
                         // int32 accumulators in, fp32 partial sums out: both 4 bytes a slot
@@ -121,14 +135,18 @@ public record Instruction(
                             throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not a drain with epilogue "
                                     + epilogue);
                         }
+                        noBias(op, bias);
                         if (!NO_EPILOGUE.equals(epilogue)) {
                             need("src2", src2);
                             // the epilogue writes fp32 results into the accumulator slots
                             Check.range("elem", elem, 4, 8);
                         }
                     }
-                } else if (accumulate != null) {
-                    throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not " + op);
+                } else {
+                    if (accumulate != null) {
+                        throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not " + op);
+                    }
+                    noBias(op, bias);
                 }
             }
             case COMPUTE -> {
@@ -143,9 +161,11 @@ public record Instruction(
                 Check.range("elem", elem, 1, 8);
                 Check.present("accumulate", accumulate);
                 noDequant(op, dequant);
+                noBias(op, bias);
             }
             case SIGNAL, WAIT -> {
                 noDequant(op, dequant);
+                noBias(op, bias);
                 need("engine", engine, 0);
                 need("flag", flag, 0);
                 Check.present("unit", unit);
@@ -158,13 +178,22 @@ public record Instruction(
                     throw new ConfigException("unit", "value '" + unit + "' is not a queue, allowed dma, bm, str, tile, drain");
                 }
             }
-            case BARRIER -> noDequant(op, dequant);
+            case BARRIER -> {
+                noDequant(op, dequant);
+                noBias(op, bias);
+            }
         }
     }
 
     private static void noDequant(Op op, Dequant dequant) {
         if (dequant != null) {
             throw new ConfigException("dequant", "is only for BM_DEQUANT, not " + op);
+        }
+    }
+
+    private static void noBias(Op op, Long bias) {
+        if (bias != null) {
+            throw new ConfigException("bias", "is only for a scale_acc_bias_* drain, not " + op);
         }
     }
 
@@ -179,19 +208,19 @@ public record Instruction(
 
     public static Instruction block(Op op, int engine, long src, long dst, int rows, int cols, int elem, int srcPitch, int dstPitch) {
         return new Instruction(op, engine, src, null, dst, rows, cols, null, elem, srcPitch, dstPitch, null,
-                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null);
+                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null, null);
     }
 
     public static Instruction compute(int tile, long a, long b, long c, int m, int n, int k, int operandElem, boolean accumulate) {
-        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null);
+        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null, null);
     }
 
     public static Instruction barrier() {
-        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Instruction sync(Op op, String unit, int engine, int flag) {
-        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null);
+        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null, null);
     }
 
     /** A drain with the bias + ReLU epilogue ({@code bias_act}): its bias at {@code bias} (L3). */
@@ -203,7 +232,7 @@ public record Instruction(
     public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias,
             Activation act) {
         return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
-                epilogueName(act), null, null, null, null);
+                epilogueName(act), null, null, null, null, null);
     }
 
     /**
@@ -213,7 +242,7 @@ public record Instruction(
     public static Instruction feedPatches(int engine, long band, long dst, int rows, int cols, int elem, int bandPitch,
             Patches patches) {
         return new Instruction(Op.FEED_PATCHES, engine, band, null, dst, rows, cols, null, elem, bandPitch, cols, null, null,
-                null, null, patches, null);
+                null, null, patches, null, null);
     }
 
     /**
@@ -223,7 +252,7 @@ public record Instruction(
     public static Instruction dequant(int engine, long codes, long scales, long dst, int rows, int cols, int operandElem,
             int dstPitch, Dequant format) {
         return new Instruction(Op.BM_DEQUANT, engine, codes, scales, dst, rows, cols, null, operandElem, cols, dstPitch, null, null,
-                null, null, null, format);
+                null, null, null, format, null);
     }
 
     /**
@@ -232,7 +261,7 @@ public record Instruction(
      */
     public static Instruction expandCodes(int engine, long codes, long dst, int rows, int cols, int dstPitch, Dequant format) {
         return new Instruction(Op.BM_DEQUANT, engine, codes, null, dst, rows, cols, null, 1, cols, dstPitch, null, null,
-                null, null, null, format);
+                null, null, null, format, null);
     }
 
     /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
@@ -246,9 +275,20 @@ public record Instruction(
                 : epilogueActivation(epilogue);
     }
 
-    /** Whether this is a drain that scales a weight group's int32 partial sums ({@link #SCALE_ACCUMULATE}). */
+    /** Whether this is a drain that scales a weight group's int32 partial sums ({@link #SCALE_ACCUMULATE}, with or without bias). */
     public boolean scalesGroup() {
-        return op == Op.DRAIN && SCALE_ACCUMULATE.equals(epilogue);
+        return op == Op.DRAIN && epilogue.startsWith(SCALE_ACCUMULATE);
+    }
+
+    /** The activation a scale_acc_bias_* drain applies after the bias, null for plain scale_acc (and other ops). */
+    public Activation scaleActivation() {
+        return scalesGroup() && !SCALE_ACCUMULATE.equals(epilogue)
+                ? epilogueActivation(epilogue.substring(SCALE_ACCUMULATE.length() + 1)) : null;
+    }
+
+    /** The epilogue name of a scale_acc drain that also adds the bias and applies {@code act} (null: none of that). */
+    public static String scaleEpilogueName(Activation act) {
+        return act == null ? SCALE_ACCUMULATE : SCALE_ACCUMULATE + "_" + epilogueName(act);
     }
 
     /**
@@ -258,8 +298,17 @@ public record Instruction(
      */
     public static Instruction scaleDrain(int tile, long src, long scales, long dst, int rows, int cols, int dstPitch,
             boolean accumulate) {
+        return scaleDrain(tile, src, scales, dst, rows, cols, dstPitch, accumulate, null, null);
+    }
+
+    /**
+     * The same, and when {@code act} is not null (a layer's last group) the bias at {@code bias} (L3,
+     * cols fp32) added and {@code act} applied: epilogue {@code scale_acc_bias_<act>}.
+     */
+    public static Instruction scaleDrain(int tile, long src, long scales, long dst, int rows, int cols, int dstPitch,
+            boolean accumulate, Long bias, Activation act) {
         return new Instruction(Op.DRAIN, tile, src, scales, dst, rows, cols, null, 4, cols, dstPitch, accumulate,
-                SCALE_ACCUMULATE, null, null, null, null);
+                scaleEpilogueName(act), null, null, null, null, act == null ? null : bias);
     }
 
     private static Activation epilogueActivation(String epilogue) {
@@ -274,8 +323,8 @@ public record Instruction(
             }
         }
         throw new ConfigException("epilogue", "value '" + epilogue
-                + "' is not available, allowed none, scale_acc, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid,"
-                + " bias_tanh");
+                + "' is not available, allowed none, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid,"
+                + " bias_tanh, scale_acc, or scale_acc_ followed by a bias_ name");
     }
 
     /**
@@ -299,19 +348,24 @@ public record Instruction(
      * int, int, Activation)}); the caller adds the L3 latency.
      */
     public long drainStreamCycles(long wavefrontSteps, long portCycles) {
-        return scalesGroup() ? scaleDrainStreamCycles(wavefrontSteps, portCycles, rows, cols)
+        return scalesGroup() ? scaleDrainStreamCycles(wavefrontSteps, portCycles, rows, cols, scaleActivation())
                 : drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
     }
 
     /**
      * A {@link #SCALE_ACCUMULATE} drain's streaming part: the same three-stage pipeline as a bias
      * epilogue without the table (one multiply-add a beat, rows x ceil(cols / 8) beats, depth 3), its
-     * {@code portCycles} counting every L3 byte it moves ({@link #drainL3Bytes}). The caller adds the
-     * L3 latency, twice when the drain accumulates (the partial tile's read must return before the
-     * first add).
+     * {@code portCycles} counting every L3 byte it moves ({@link #drainL3Bytes}). With a bias and
+     * activation ({@code act} not null) each element passes the engine twice, the scaling
+     * multiply-add then bias + act (2 rows x ceil(cols / 8) beats), and the SFU table's depth joins
+     * the fill when act uses it. The caller adds the L3 latency, twice when the drain accumulates (the
+     * partial tile's read must return before the first add).
      */
-    public static long scaleDrainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols) {
-        return drainStreamCycles(wavefrontSteps, portCycles, rows, cols, Activation.NONE);
+    public static long scaleDrainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols, Activation act) {
+        VectorEngine ve = DRAIN_VECTOR_ENGINE;
+        long beats = rows * ve.beats(cols) * (act == null ? 1 : 2);
+        long fill = ve.depth() + (act != null && act.usesTable() ? ve.sfuDepth() : 0);
+        return Math.max(Math.max(wavefrontSteps, portCycles), beats) + fill;
     }
 
     /**

@@ -98,6 +98,9 @@ final class Dependencies {
                         access(in.src2(), (long) in.cols() * (in.scalesGroup() ? Dequant.SCALE_BYTES : in.elem()), false, i);
                     }
                     access(in.src(), in.sourceSpan(), false, i);
+                    if (in.bias() != null) {
+                        access(in.bias(), (long) in.cols() * 4, false, i);
+                    }
                     if (in.scalesGroup() && in.accumulate()) {
                         access(in.dst(), in.destinationSpan(), false, i);
                     }

@@ -274,6 +274,9 @@ public final class KpuTop {
                 if (in.src2() != null) {
                     region(i, "src2", in.src2(), drainSideBytes(in), L3);
                 }
+                if (in.bias() != null) {
+                    region(i, "bias", in.bias(), (long) in.cols() * 4, L3);
+                }
             }
             case BARRIER, SIGNAL, WAIT -> { }
         }
@@ -482,6 +485,9 @@ public final class KpuTop {
                 if (in.scalesGroup() && in.accumulate()) {
                     // the fp32 partial sums it adds to are read from L3 first
                     countBytes(in.dst(), in.bytes());
+                }
+                if (in.bias() != null) {
+                    countBytes(in.bias(), (long) in.cols() * 4);
                 }
                 countBytes(in.src(), in.bytes());
                 countBytes(in.dst(), in.bytes());

@@ -180,6 +180,43 @@ class Int8DequantTest {
     }
 
     @Test
+    void theLastGroupsDrainAddsTheBiasAndActivates() {
+        // an MLP layer (bias + ReLU) with int4 weights in groups of 8, the cost model's tiling: the last
+        // group's drain is scale_acc_bias_act and C = max(0, loop + bias), the bias fp32 (at the address
+        // after C, in external memory, loaded into L3 once)
+        int m = 16, n = 24, k = 32;
+        byte[] x = int8s(11, m * k);
+        QuantizedWeights q = QuantizedWeights.quantize(gaussian(12, k * n), k, n, QuantFormat.INT4, 8);
+        float[] bias = gaussian(13, n);
+        Dequant format = new Dequant(4, 8);
+        Program p = MatmulCompiler.compileMlp(MINIMAL, m, n, k, DType.INT8, Activation.RELU, format).program();
+        KpuTop top = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
+        long[] at = MatmulCompiler.operandAddresses(MINIMAL, m, n, k, DType.INT8, format);
+        top.map().write(at[0], x);
+        top.map().write(at[1], q.packed());
+        top.map().write(at[3], fp16(q.scales()));
+        byte[] b = new byte[n * 4];
+        for (int c = 0; c < n; c++) {
+            int bits = Float.floatToRawIntBits(bias[c]);
+            for (int j = 0; j < 4; j++) {
+                b[4 * c + j] = (byte) (bits >>> (8 * j));
+            }
+        }
+        top.map().write((at[2] + (long) m * n * 4 + 63) / 64 * 64, b);
+        top.run(p);
+        byte[] c = top.map().read(at[2], m * n * 4);
+        float[] expected = expected(x, q, m);
+        for (int i = 0; i < m * n; i++) {
+            float want = Math.max(0f, expected[i] + bias[i % n]);
+            assertEquals(want, Float.intBitsToFloat(le(c, 4 * i)), 0f, "element " + i);
+        }
+        long fused = p.instructions().stream().filter(i -> "scale_acc_bias_act".equals(i.epilogue())).count();
+        long drains = p.instructions().stream().filter(i -> i.op() == Op.DRAIN).count();
+        // one fused drain per C tile, K / 8 = 4 drains per C tile
+        assertEquals(4 * fused, drains);
+    }
+
+    @Test
     void groupSizedKStepsReloadA() {
         // 64 x 256 x 128 int8 on minimal (a small FFN's fc1). Operand-width B: the cost model keeps a
         // whole-K A tile (tk = 128): A 64 x 128 = 8192 B once, B 128 x 256 = 32768 B once, C 64 x 256 x 4
@@ -222,6 +259,15 @@ class Int8DequantTest {
         // ceil((512 + 16) / 128) = 5: 4 + 15 + 3 = 22, adding 8 + 15 + 3 = 26.
         assertEquals(22, drainCycles(MINIMAL, scaleDrain(MINIMAL, 8, 8, false)));
         assertEquals(26, drainCycles(MINIMAL, scaleDrain(MINIMAL, 8, 8, true)));
+        // the last group with bias + activation: two passes through the engine, 2 B beats.
+        // edge_ai 64 x 64 GELU, adding: 8 + max(316, 1024, 257) + 3 + 2 (table) = 1037.
+        // minimal 64 x 64 ReLU, writing (one group): 4 + max(568, 1024, 129) + 3 = 1031.
+        var eh = EDGE.hierarchy();
+        assertEquals(1037, drainCycles(EDGE, Instruction.scaleDrain(0, eh.l1().base(), eh.l3().base() + 16384, eh.l3().base(), 64, 64, 64,
+                true, eh.l3().base() + 16512, Activation.GELU)));
+        var mh = MINIMAL.hierarchy();
+        assertEquals(1031, drainCycles(MINIMAL, Instruction.scaleDrain(0, mh.l1().base(), mh.l3().base() + 16384, mh.l3().base(), 64, 64,
+                64, false, mh.l3().base() + 16512, Activation.RELU)));
     }
 
     @Test
@@ -269,6 +315,12 @@ class Int8DequantTest {
             {drain.replace("scale_acc", "scale_add") + ",\"elem\":4,\"accumulate\":false}", "instructions[0].epilogue"},
             {drain.replace(",\"epilogue\":\"scale_acc\"", "") + ",\"elem\":4,\"accumulate\":true}", "instructions[0].accumulate"},
             {codes + ",\"src2\":" + (L3 + 1024) + "}", "instructions[0].src2"},
+            {drain.replace("scale_acc", "scale_acc_bias_gelu") + ",\"elem\":4,\"accumulate\":true}", "instructions[0].bias"},
+            {drain.replace("scale_acc", "scale_acc_bias_swish") + ",\"elem\":4,\"accumulate\":true,\"bias\":" + L3 + "}",
+                "instructions[0].epilogue"},
+            {drain + ",\"elem\":4,\"accumulate\":true,\"bias\":" + L3 + "}", "instructions[0].bias"},
+            {drain.replace(",\"epilogue\":\"scale_acc\"", ",\"epilogue\":\"bias_act\"") + ",\"elem\":4,\"bias\":" + L3 + "}",
+                "instructions[0].bias"},
             {codes.replace("\"elem\":1", "\"elem\":3") + "}", "instructions[0].elem"},
         };
         for (String[] c : cases) {
@@ -291,9 +343,6 @@ class Int8DequantTest {
         ConfigException straddle = assertThrows(ConfigException.class,
                 () -> MatmulCompiler.compile(MINIMAL, 16, 24, 32, DType.INT8, 8, 8, 16, new Dequant(4, 8)));
         assertTrue(straddle.getMessage().contains("tiling") && straddle.getMessage().contains("group"), straddle.getMessage());
-        ConfigException bias = assertThrows(ConfigException.class,
-                () -> MatmulCompiler.compileMlp(MINIMAL, 16, 24, 32, DType.INT8, Activation.RELU, new Dequant(4, 8)));
-        assertTrue(bias.getMessage().contains("weights") && bias.getMessage().contains("scale_acc"), bias.getMessage());
         ConfigException int16 = assertThrows(ConfigException.class,
                 () -> MatmulCompiler.compile(MINIMAL, 16, 24, 32, DType.INT16, new Dequant(4, 8)));
         assertTrue(int16.getMessage().contains("weights"), int16.getMessage());
@@ -305,5 +354,9 @@ class Int8DequantTest {
         String json = ProgramJson.write(p);
         assertTrue(json.contains("\"epilogue\":\"scale_acc\"") && json.contains("\"accumulate\":true"), json);
         assertEquals(p, ProgramJson.read(json, "p.json"));
+        Program mlp = MatmulCompiler.compileMlp(MINIMAL, 16, 24, 32, DType.INT8, Activation.GELU, new Dequant(4, 8)).program();
+        String mlpJson = ProgramJson.write(mlp);
+        assertTrue(mlpJson.contains("\"epilogue\":\"scale_acc_bias_gelu\"") && mlpJson.contains("\"bias\":"), mlpJson);
+        assertEquals(mlp, ProgramJson.read(mlpJson, "p.json"));
     }
 }
