@@ -116,7 +116,7 @@ public record Instruction(
                         if (!SCALE_ACCUMULATE.equals(epilogue)) {
                             // scale_acc_<bias epilogue>: the last group's drain also adds the bias and activates
                             if (!epilogue.startsWith(SCALE_ACCUMULATE + "_")) {
-                                epilogueActivation(epilogue);
+                                epilogueActivation(epilogue);   // throws, naming every allowed value
                             }
                             epilogueActivation(epilogue.substring(SCALE_ACCUMULATE.length() + 1));
                             need("bias", bias);
@@ -269,9 +269,9 @@ public record Instruction(
         return act == Activation.RELU ? BIAS_ACTIVATION : BIAS_PREFIX + act.lowerName();
     }
 
-    /** The activation of a bias epilogue, null for {@code none} and {@code scale_acc}. */
+    /** The activation of a bias epilogue, null for {@code none} and the scale_acc drains ({@link #scaleActivation}). */
     public Activation epilogueActivation() {
-        return epilogue == null || NO_EPILOGUE.equals(epilogue) || SCALE_ACCUMULATE.equals(epilogue) ? null
+        return epilogue == null || NO_EPILOGUE.equals(epilogue) || epilogue.startsWith(SCALE_ACCUMULATE) ? null
                 : epilogueActivation(epilogue);
     }
 
@@ -330,7 +330,8 @@ public record Instruction(
     /**
      * Array cycles the vector engine takes for this drain's epilogue on its own: its beats plus its
      * pipeline fill, rows x ceil(cols / 8) + 3, + 2 when the activation goes through the SFU table
-     * (kpu.md 2.5; {@code BiasActivation.cycles}); 0 for none. On the drain path it is pipelined
+     * (kpu.md 2.5; {@code BiasActivation.cycles}); 0 for none and for the scale_acc drains (their
+     * beats are in {@link #scaleDrainStreamCycles}). On the drain path it is pipelined
      * with the drain ({@link #drainStreamCycles}), not added to it.
      */
     public long epilogueCycles() {

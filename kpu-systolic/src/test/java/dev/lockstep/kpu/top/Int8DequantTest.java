@@ -357,6 +357,9 @@ class Int8DequantTest {
         Program mlp = MatmulCompiler.compileMlp(MINIMAL, 16, 24, 32, DType.INT8, Activation.GELU, new Dequant(4, 8)).program();
         String mlpJson = ProgramJson.write(mlp);
         assertTrue(mlpJson.contains("\"epilogue\":\"scale_acc_bias_gelu\"") && mlpJson.contains("\"bias\":"), mlpJson);
+        Instruction last = mlp.instructions().stream().filter(i -> "scale_acc_bias_gelu".equals(i.epilogue())).findFirst().orElseThrow();
+        // it is a scale drain with GELU after the bias, not a bias epilogue on int32 accumulators
+        assertTrue(last.scalesGroup() && last.scaleActivation() == Activation.GELU && last.epilogueActivation() == null);
         assertEquals(mlp, ProgramJson.read(mlpJson, "p.json"));
     }
 }
