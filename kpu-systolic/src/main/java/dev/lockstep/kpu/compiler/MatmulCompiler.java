@@ -275,7 +275,8 @@ public final class MatmulCompiler {
         return out;
     }
 
-    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c) {
+    /** l3s: with group drains, the scale-row slots (one weight group's row of the C tile's columns each), else empty. */
+    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c, long[] l3s) {
     }
 
     /** Resident A and C (null when not), every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
@@ -348,9 +349,10 @@ public final class MatmulCompiler {
         long aBytes = (long) ti * tk * e;
         long bBytes = (long) tk * tj * e;
         long cBytes = (long) ti * tj * acc;
-        // room for the scales of a k-step starting anywhere in a group
-        long l3bBytes = weights == null ? bBytes : scaleOffset(tk, tj) + new Dequant(weights.bits(), weights.group(),
-                weights.group() - 1).scaleBytes(tk, tj);
+        // room for the scales of a k-step starting anywhere in a group (with group drains the B buffer
+        // holds codes only: the scale rows have their own slots)
+        long l3bBytes = weights == null ? bBytes : groupDrains ? weights.codeBytes(tk, tj)
+                : scaleOffset(tk, tj) + new Dequant(weights.bits(), weights.group(), weights.group() - 1).scaleBytes(tk, tj);
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
@@ -361,7 +363,8 @@ public final class MatmulCompiler {
         }
         Layout[] tiles = new Layout[usedTiles(ti, tj)];
         for (int t = 0; t < tiles.length; t++) {
-            long[][] s = new long[8][buffers];
+            long[][] s = new long[9][buffers];
+            s[8] = new long[groupDrains ? buffers : 0];
             for (int b = 0; b < buffers; b++) {
                 s[0][b] = l3.place(aBytes);
                 s[1][b] = l3.place(l3bBytes);
@@ -372,10 +375,13 @@ public final class MatmulCompiler {
                 s[6][b] = l1.place(bBytes);
                 s[7][b] = l1.place(cBytes);
             }
+            for (int b = 0; b < s[8].length; b++) {
+                s[8][b] = l3.place((long) tj * Dequant.SCALE_BYTES);
+            }
             if (!BufferAllocator.allPlaced(s)) {
                 return null;
             }
-            tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+            tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
         }
         long bias = mlp ? l3.place((long) n * acc) : 0;
         return bias < 0 ? null : new Plan(residentA, residentC, tiles, bias);
@@ -397,11 +403,14 @@ public final class MatmulCompiler {
         // B as stored: operand width, or packed codes + scales (what L3 holds); one pass over its tiles
         // loads a scale row once per k-step that touches it
         long bTotal = weights == null ? (long) k * n * e : weights.codeBytes(k, n) + weights.scaleBytes(k, n);
-        long bPass = weights == null ? bTotal : packedPassBytes(tk);
+        // with group drains B tiles are codes only, and each C tile loads each group's scale row once
+        long bPass = weights == null ? bTotal : groupDrains ? weights.codeBytes(k, n) : packedPassBytes(tk);
+        long groups = groupDrains ? ceilDiv(k, weights.group()) : 0;
+        long scaleRowsMoved = groupDrains ? mt * weights.scaleBytes(k, n) : 0;
         long cTotal = (long) m * n * acc;
         // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
         long aMoved = kt == 1 ? aTotal : aTotal * nt;
-        long bMoved = kt == 1 && nt == 1 ? bTotal : bPass * mt;
+        long bMoved = (kt == 1 && nt == 1 ? bPass : bPass * mt) + scaleRowsMoved;
         // A resident in L3 is still moved to L2 by the BlockMovers, but never loaded from outside.
         long aExternal = aInL3 ? 0 : aTotal;
         long cExternal = cInL3 ? 0 : cTotal;
@@ -439,7 +448,6 @@ public final class MatmulCompiler {
                 if (groupDrains) {
                     // one scale_acc drain per weight group: the first writes the fp32 tile, the others add to
                     // it, the last also adds the bias and activates when the layer has one
-                    long groups = ceilDiv(k, weights.group());
                     Activation act = mlp ? activation : null;
                     long perTile = groups == 1 ? scaleDrain(steps, mi[0], nj[0], false, act, l3PortBytes, l3Ps, arrayPs)
                             : scaleDrain(steps, mi[0], nj[0], false, null, l3PortBytes, l3Ps, arrayPs)
@@ -462,9 +470,11 @@ public final class MatmulCompiler {
         for (long[] nj : ns) {
             for (long[] kq : ks) {
                 // a quantized B tile is two transfers, its codes and its scales
-                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (weights == null ? 1 : 2);
+                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (weights == null || groupDrains ? 1 : 2);
             }
         }
+        // with group drains every C tile loads each group's scale row: one more transfer per group
+        bTransfers += mt * nt * groups;
         // Transfers pay their latency once each (CostRates); with two or more DMA engines a step's A and B
         // chains run side by side (DMA instructions take the engines in turn), but the next tile's chain
         // of the same operand waits for a free buffer, so chains of one operand follow each other.
@@ -602,8 +612,9 @@ public final class MatmulCompiler {
                             out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB[u]], kq, nj, e, n, nj));
                             out.add(Instruction.block(Op.BM_MOVE, (2 * u + 1) % bms, l.l3b()[sB[u]], l.l2b()[sB[u]], kq, nj, e, nj, nj));
                         } else {
-                            loadPacked(out, (int) (dmaTurn++ % dmas), (int) (dmaTurn++ % dmas), (2 * u + 1) % bms, bBase, bScales,
-                                    l.l3b()[sB[u]], l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj()), l.l2b()[sB[u]], q * t.tk(), j * t.tj(), kq, nj);
+                            loadPacked(out, (int) (dmaTurn++ % dmas), groupDrains ? -1 : (int) (dmaTurn++ % dmas), (2 * u + 1) % bms, bBase,
+                                    bScales, l.l3b()[sB[u]], l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj()), l.l2b()[sB[u]], q * t.tk(),
+                                    j * t.tj(), kq, nj);
                         }
                         out.add(Instruction.block(Op.FEED_COLS, (2 * u + 1) % strs, l.l2b()[sB[u]], l.l1b()[sB[u]], kq, nj, e, nj, nj));
                         lastB[u] = keyB;
@@ -617,13 +628,16 @@ public final class MatmulCompiler {
                     boolean groupStart = groupDrains && k0 % weights.group() == 0;
                     if (groupStart) {
                         sG[u] = (int) (groupCount[u]++ % nb);
+                        // the group's scale row for this C tile's columns, into the slot its drain reads
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas),
+                                bScales + (k0 / weights.group() * n + j * t.tj()) * Dequant.SCALE_BYTES, l.l3s()[sG[u]], 1, nj,
+                                Dequant.SCALE_BYTES, nj, nj));
                     }
                     out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sG[u]], mi, nj, kq, e,
                             groupDrains ? !groupStart : q > 0));
                     if (groupDrains && ((k0 + kq) % weights.group() == 0 || k0 + kq == k)) {
-                        // the group's scale row is the one scale row its B tile's DMA brought into L3;
                         // the last group's drain also adds the bias and activates, for a layer with one
-                        long scales = l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj());
+                        long scales = l.l3s()[sG[u]];
                         long dst = cInL3 ? plan.c().address(i * t.ti(), j * t.tj()) : l.l3c()[sC[u]];
                         int pitch = cInL3 ? plan.c().pitch(j * t.tj()) : nj;
                         boolean last = k0 + kq == k;
@@ -667,7 +681,8 @@ public final class MatmulCompiler {
     /**
      * A packed B tile (rows k0.. of kq, columns j0.. of nj): its code rows and its scale rows, each one
      * strided DMA into the tile's L3 buffer (codes, then scales), and the BM_DEQUANT that expands them
-     * into the operand tile in L2.
+     * into the operand tile in L2. With group drains only the codes (written as int8 operands; the
+     * scale rows go to their own slots, {@code scaleDma} unused).
      */
     private void loadPacked(List<Instruction> out, int codeDma, int scaleDma, int mover, long bBase, long bScales,
             long l3Codes, long l3Scales, long l2, long k0, long j0, int kq, int nj) {
@@ -676,10 +691,13 @@ public final class MatmulCompiler {
         out.add(Instruction.block(Op.DMA_LOAD, codeDma, bBase + k0 * pitch + j0 * weights.bits() / 8, l3Codes, kq, rowBytes, 1,
                 (int) pitch, rowBytes));
         Dequant block = weights.startingAt(k0);
+        if (groupDrains) {
+            out.add(Instruction.expandCodes(mover, l3Codes, l2, kq, nj, nj, block));
+            return;
+        }
         out.add(Instruction.block(Op.DMA_LOAD, scaleDma, bScales + (k0 / weights.group() * n + j0) * Dequant.SCALE_BYTES, l3Scales,
                 (int) block.scaleRows(kq), nj, Dequant.SCALE_BYTES, n, nj));
-        out.add(groupDrains ? Instruction.expandCodes(mover, l3Codes, l2, kq, nj, nj, block)
-                : Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));
+        out.add(Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));
     }
 
     /** Where A, B and C (and an MLP's bias, after C) start in external memory (A at its base; each 64-byte aligned). */
