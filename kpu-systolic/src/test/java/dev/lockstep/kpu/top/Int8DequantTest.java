@@ -163,8 +163,8 @@ class Int8DequantTest {
     void externalBytesAndDrainsByHand() {
         // 16 x 24 x 32 int8, int4 in groups of 8, tiles 8 x 8 x 8 (mt 2, nt 3, kt 4, one compute tile):
         // A: every k-step loads its 8 x 8 x 1 B tile (kt > 1): 2 x 3 x 4 x 64 = 1536.
-        // B: per tile codes 8 rows x 8 / 2 = 32 B + one scale row 8 x 2 = 16 B = 48; reloaded for each
-        //    ti (kt > 1): 2 x 3 x 4 x 48 = 1152.
+        // B: per tile codes 8 rows x 8 / 2 = 32 B, reloaded for each ti (kt > 1): 2 x 3 x 4 x 32 = 768;
+        //    each C tile loads each group's scale row for its 8 columns, 8 x 2 = 16 B: 6 x 4 x 16 = 384.
         // C: fp32 16 x 24 x 4 = 1536 stored. Total 1536 + 1152 + 1536 = 4224.
         int m = 16, n = 24, k = 32;
         QuantizedWeights q = QuantizedWeights.quantize(gaussian(7, k * n), k, n, QuantFormat.INT4, 8);
@@ -221,12 +221,13 @@ class Int8DequantTest {
         // 64 x 256 x 128 int8 on minimal (a small FFN's fc1). Operand-width B: the cost model keeps a
         // whole-K A tile (tk = 128): A 64 x 128 = 8192 B once, B 128 x 256 = 32768 B once, C 64 x 256 x 4
         // = 65536 B: 106496. int4 in groups of 32: tk <= 32, so A (kt = 4) is reloaded for each of the
-        // nt = 4 column tiles: 32768; B codes 128 x 256 / 2 = 16384 + one scale row per k-step, 4 x 256 x 2
-        // = 2048, once (mt = 1): 18432; C 65536: 116736, more than with int8 operands.
+        // nt = 4 column tiles: 32768; B codes 128 x 256 / 2 = 16384 once (mt = 1) + each C tile's 4 group
+        // scale rows for its columns, over the one row of C tiles 4 x 256 x 2 = 2048: 18432; C 65536:
+        // 116736, more than with int8 operands. (The tiling is 64 x 64 x 32.)
         KpuConfig c = KpuConfig.load("minimal");
         assertEquals(106496L, MatmulCompiler.compile(c, 64, 256, 128, DType.INT8).tiling().externalBytes());
         var int4 = MatmulCompiler.compile(c, 64, 256, 128, DType.INT8, new Dequant(4, 32)).tiling();
-        assertEquals(32, int4.tk());
+        assertEquals(List.of(64, 64, 32), List.of(int4.ti(), int4.tj(), int4.tk()));
         assertEquals(116736L, int4.externalBytes());
     }
 
