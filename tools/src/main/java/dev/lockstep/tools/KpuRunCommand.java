@@ -54,7 +54,8 @@ final class KpuRunCommand implements Callable<Integer> {
     Path csv;
     @Option(names = "--no-fuse", description = "graph workloads: run every kernel on its own (no epilogue, attention or ffn fusion)")
     boolean noFuse;
-    @Option(names = "--weights", paramLabel = "int8|int4", description = "graph workloads: weights stored packed with per-group scales and dequantized on chip (needs --dtype fp32 or bf16)")
+    @Option(names = "--weights", paramLabel = "int8|int4", description = "graph workloads: weights stored packed with per-group scales, executed packed (int8: codes as operands, "
+            + "group scales on the drains; fp32/bf16: dequantized on chip)")
     String weights;
     @Option(names = "--group", paramLabel = "N", defaultValue = "128", description = "rows of a weight per scale with --weights (default: ${DEFAULT-VALUE})")
     int group;
@@ -99,9 +100,9 @@ final class KpuRunCommand implements Callable<Integer> {
                         + "(matmul:M,N,K, mlp:M,N,K or conv:...)");
             }
             var g = KpuGraphRun.load(workload, dt);
-            if (wf != null && !g.dtype().floating()) {
-                throw new InputException("--weights: " + weights + " weights run on fp32 or bf16 arrays (weight-only dequantization),"
-                        + " not " + g.dtype().lowerName() + " (the int8 array's per-group scaling is not modelled): add --dtype bf16 or fp32");
+            if (wf != null && g.dtype() == DType.INT16) {
+                throw new InputException("--weights: " + weights + " weights run on int8 (codes as operands, group scales on the"
+                        + " drains), fp32 or bf16 arrays (weight-only), not int16: add --dtype int8, bf16 or fp32");
             }
             KpuGraphRun.run(spec.commandLine().getOut(), cfg, g, !noFuse, wf, group,
                     energy == null ? EnergyConfig.defaults(g.dtype()) : EnergyConfig.load(energy), json, csv);

@@ -16,7 +16,7 @@ final class KpuWorkloadsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         KpuWorkload.BUILT_IN.forEach((name, def) -> out.printf("%-22s %s (int8 unless --dtype)%n", name, def));
         for (String g : dev.lockstep.kpu.graph.GraphWorkloads.names()) {
-            out.printf("%-22s kernel graph (int8 unless --dtype; --no-fuse; --weights int8|int4 with --dtype fp32|bf16)%n", g);
+            out.printf("%-22s kernel graph (int8 unless --dtype; --no-fuse; --weights int8|int4)%n", g);
         }
         out.println("also: matmul:M,N,K, mlp:M,N,K (bias + activation on the drain path), conv:N,H,W,CIN,COUT,KH,KW,STRIDE,PAD (a direct-convolution program), a program JSON file (lockstep kpu compile -o), or a kernel graph JSON/YAML file (docs/kpu-top.md)");
         return ExitCodes.OK;

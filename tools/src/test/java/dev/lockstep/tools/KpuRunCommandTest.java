@@ -193,10 +193,10 @@ class KpuRunCommandTest {
         Run bad = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--weights", "int3");
         assertEquals(ExitCodes.BAD_INPUT, bad.exit());
         assertTrue(bad.err().contains("--weights"), bad.err());
-        // quantized weights execute weight-only on fp32 / bf16 arrays; the int8 default is refused
-        Run onInt8 = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--weights", "int4");
-        assertEquals(ExitCodes.BAD_INPUT, onInt8.exit());
-        assertTrue(onInt8.err().contains("--dtype bf16 or fp32"), onInt8.err());
+        // quantized weights execute on int8 (codes as operands, scales on the drains), fp32 and bf16 arrays; int16 is refused
+        Run onInt16 = run("kpu", "run", "--config", "edge_ai", "--workload", "gpt2-ffn", "--dtype", "int16", "--weights", "int4");
+        assertEquals(ExitCodes.BAD_INPUT, onInt16.exit());
+        assertTrue(onInt16.err().contains("--dtype int8, bf16 or fp32"), onInt16.err());
     }
 
     @Test

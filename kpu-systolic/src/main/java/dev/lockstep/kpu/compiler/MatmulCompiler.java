@@ -45,6 +45,12 @@ public final class MatmulCompiler {
     private final boolean cInL3;
     /** Weight (B) format: null for operand-width B; else packed codes + scales, expanded by BM_DEQUANT. */
     private final Dequant weights;
+    /**
+     * Quantized weights on the int8 array: the codes are the operands, and every weight group's int32
+     * partial sums are drained through scale_acc into the fp32 C tile in L3 (so no k-step straddles a
+     * group, and C's accumulators restart at each group).
+     */
+    private final boolean groupDrains;
 
     public record Compiled(Program program, Tiling tiling) {
     }
@@ -63,15 +69,15 @@ public final class MatmulCompiler {
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
-        if (weights != null && !dtype.floating()) {
-            // the integer path would need each group's int32 partial sums scaled (QuantMatmul.integer): not modelled
-            throw new ConfigException("weights", "int" + weights.bits() + " weights run on fp32 or bf16 arrays (weight-only"
-                    + " dequantization), not on " + dtype.lowerName());
+        if (weights != null && !dtype.floating() && dtype != DType.INT8) {
+            throw new ConfigException("weights", "int" + weights.bits() + " weights run on int8, fp32 or bf16 arrays, not on "
+                    + dtype.lowerName());
         }
         if (weights != null && weights.offset() != 0) {
             throw new ConfigException("weights", "a weight format starts a scale group (offset 0), got offset " + weights.offset());
         }
         this.weights = weights;
+        this.groupDrains = weights != null && dtype == DType.INT8;
         this.config = config;
         this.h = config.hierarchy();
         this.rates = new CostRates(h);
@@ -196,6 +202,10 @@ public final class MatmulCompiler {
     /** Fixed tile sizes with B in {@code weights}' format (null: operand width). */
     public static Compiled compile(KpuConfig config, int m, int n, int k, DType dtype, int ti, int tj, int tk, Dequant weights) {
         MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, false, Activation.RELU, false, false, weights);
+        if (c.groupDrains && !c.kStepsInGroups(tk)) {
+            throw new ConfigException("tiling", "k-steps of " + tk + " rows straddle the weight groups of " + weights.group()
+                    + " rows: on the int8 array tk must divide the group (or cover all of K within one group)");
+        }
         Tiling t = c.cost(ti, tj, tk);
         if (t == null) {
             throw new ConfigException("tiling", "tiles " + ti + "x" + tj + "x" + tk + " do not fit L3, L2 and L1");
@@ -207,7 +217,7 @@ public final class MatmulCompiler {
         Tiling best = null;
         for (int ti : candidates(m, config.rows())) {
             for (int tj : candidates(n, config.cols())) {
-                for (int tk : candidates(k, config.rows())) {
+                for (int tk : kCandidates()) {
                     Tiling t = cost(ti, tj, tk);
                     if (t != null && (best == null || better(t, best))) {
                         best = t;
@@ -220,6 +230,31 @@ public final class MatmulCompiler {
                     + config.name());
         }
         return best;
+    }
+
+    /**
+     * The k-step candidates; with group drains also the group and its halvings (group / 2^i), since
+     * the array's multiples need not divide the group (24 lanes, groups of 128) and a resident A's
+     * blocks must hold whole k-steps; {@link #cost} drops those that straddle a group.
+     */
+    private List<Integer> kCandidates() {
+        List<Integer> out = candidates(k, config.rows());
+        if (groupDrains && weights.group() < k) {
+            for (int d = weights.group(); ; d /= 2) {
+                if (!out.contains(d)) {
+                    out.add(d);
+                }
+                if (d % 2 != 0) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether k-steps of tk rows each lie in one weight group: tk divides the group, or one k-step is all of K inside a group. */
+    private boolean kStepsInGroups(int tk) {
+        return weights.group() % tk == 0 || tk >= k && k <= weights.group();
     }
 
     private static boolean better(Tiling a, Tiling b) {
@@ -240,7 +275,8 @@ public final class MatmulCompiler {
         return out;
     }
 
-    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c) {
+    /** l3s: with group drains, the scale-row slots (one weight group's row of the C tile's columns each), else empty. */
+    private record Layout(long[] l3a, long[] l3b, long[] l3c, long[] l2a, long[] l2b, long[] l1a, long[] l1b, long[] l1c, long[] l3s) {
     }
 
     /** Resident A and C (null when not), every compute tile's own buffers at every level, then the bias (shared, read by every drain). */
@@ -313,9 +349,10 @@ public final class MatmulCompiler {
         long aBytes = (long) ti * tk * e;
         long bBytes = (long) tk * tj * e;
         long cBytes = (long) ti * tj * acc;
-        // room for the scales of a k-step starting anywhere in a group
-        long l3bBytes = weights == null ? bBytes : scaleOffset(tk, tj) + new Dequant(weights.bits(), weights.group(),
-                weights.group() - 1).scaleBytes(tk, tj);
+        // room for the scales of a k-step starting anywhere in a group (with group drains the B buffer
+        // holds codes only: the scale rows have their own slots)
+        long l3bBytes = weights == null ? bBytes : groupDrains ? weights.codeBytes(tk, tj)
+                : scaleOffset(tk, tj) + new Dequant(weights.bits(), weights.group(), weights.group() - 1).scaleBytes(tk, tj);
         BufferAllocator l3 = new BufferAllocator(h.l3());
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
@@ -326,7 +363,8 @@ public final class MatmulCompiler {
         }
         Layout[] tiles = new Layout[usedTiles(ti, tj)];
         for (int t = 0; t < tiles.length; t++) {
-            long[][] s = new long[8][buffers];
+            long[][] s = new long[9][buffers];
+            s[8] = new long[groupDrains ? buffers : 0];
             for (int b = 0; b < buffers; b++) {
                 s[0][b] = l3.place(aBytes);
                 s[1][b] = l3.place(l3bBytes);
@@ -337,10 +375,13 @@ public final class MatmulCompiler {
                 s[6][b] = l1.place(bBytes);
                 s[7][b] = l1.place(cBytes);
             }
+            for (int b = 0; b < s[8].length; b++) {
+                s[8][b] = l3.place((long) tj * Dequant.SCALE_BYTES);
+            }
             if (!BufferAllocator.allPlaced(s)) {
                 return null;
             }
-            tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+            tiles[t] = new Layout(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
         }
         long bias = mlp ? l3.place((long) n * acc) : 0;
         return bias < 0 ? null : new Plan(residentA, residentC, tiles, bias);
@@ -348,7 +389,7 @@ public final class MatmulCompiler {
 
     /** The cost model; null when the tiles do not fit even single-buffered. */
     Tiling cost(int ti, int tj, int tk) {
-        if (weights != null && !weightTilesAlign(tj)) {
+        if (weights != null && !weightTilesAlign(tj) || groupDrains && !kStepsInGroups(tk)) {
             return null;
         }
         int buffers = layout(ti, tj, tk, 2) != null ? 2 : layout(ti, tj, tk, 1) != null ? 1 : 0;
@@ -362,18 +403,23 @@ public final class MatmulCompiler {
         // B as stored: operand width, or packed codes + scales (what L3 holds); one pass over its tiles
         // loads a scale row once per k-step that touches it
         long bTotal = weights == null ? (long) k * n * e : weights.codeBytes(k, n) + weights.scaleBytes(k, n);
-        long bPass = weights == null ? bTotal : packedPassBytes(tk);
+        // with group drains B tiles are codes only, and each C tile loads each group's scale row once
+        long bPass = weights == null ? bTotal : groupDrains ? weights.codeBytes(k, n) : packedPassBytes(tk);
+        long groups = groupDrains ? ceilDiv(k, weights.group()) : 0;
+        long scaleRowsMoved = groupDrains ? mt * weights.scaleBytes(k, n) : 0;
         long cTotal = (long) m * n * acc;
         // A is reloaded for every tj unless one A tile covers all of K; B for every ti unless one B tile is all of B.
         long aMoved = kt == 1 ? aTotal : aTotal * nt;
-        long bMoved = kt == 1 && nt == 1 ? bTotal : bPass * mt;
+        long bMoved = (kt == 1 && nt == 1 ? bPass : bPass * mt) + scaleRowsMoved;
         // A resident in L3 is still moved to L2 by the BlockMovers, but never loaded from outside.
         long aExternal = aInL3 ? 0 : aTotal;
         long cExternal = cInL3 ? 0 : cTotal;
         long external = (aInL3 ? 0 : aMoved) + bMoved + cExternal + (mlp ? (long) n * acc : 0);
         long arrayPs = rates.arrayPs;
         // a BM_DEQUANT streams the larger of the packed bytes it reads and the operand tile it writes
-        long bStreamed = weights == null ? bMoved : (kt == 1 && nt == 1 ? 1 : mt) * Math.max(bPass, (long) k * n * e);
+        // (to int8 operands it reads the codes only, never more than the tile it writes)
+        long bStreamed = weights == null ? bMoved
+                : (kt == 1 && nt == 1 ? 1 : mt) * (groupDrains ? (long) k * n * e : Math.max(bPass, (long) k * n * e));
         long moverCycles = rates.moverCycles(aMoved + bStreamed);
         int lanes = h.streamer().lanes();
         long l3PortBytes = (long) h.l3().ports() * h.l3().bytesPerCycle();
@@ -398,9 +444,20 @@ public final class MatmulCompiler {
                             (int) mi[0], (int) nj[0], (int) kq[0]).cycles();
                     feed += steps * Math.max(wavefront(mi[0], kq[0], lanes), wavefront(nj[0], kq[0], lanes));
                 }
-                long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
-                drain += tiles * Instruction.drainStreamCycles(wavefront(mi[0], nj[0], lanes), port, (int) mi[0], (int) nj[0],
-                        mlp ? activation : null);
+                long steps = wavefront(mi[0], nj[0], lanes);
+                if (groupDrains) {
+                    // one scale_acc drain per weight group: the first writes the fp32 tile, the others add to
+                    // it, the last also adds the bias and activates when the layer has one
+                    Activation act = mlp ? activation : null;
+                    long perTile = groups == 1 ? scaleDrain(steps, mi[0], nj[0], false, act, l3PortBytes, l3Ps, arrayPs)
+                            : scaleDrain(steps, mi[0], nj[0], false, null, l3PortBytes, l3Ps, arrayPs)
+                                    + (groups - 2) * scaleDrain(steps, mi[0], nj[0], true, null, l3PortBytes, l3Ps, arrayPs)
+                                    + scaleDrain(steps, mi[0], nj[0], true, act, l3PortBytes, l3Ps, arrayPs);
+                    drain += tiles * perTile;
+                } else {
+                    long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
+                    drain += tiles * Instruction.drainStreamCycles(steps, port, (int) mi[0], (int) nj[0], mlp ? activation : null);
+                }
                 storeTransfers += cInL3 ? 0 : tiles;
             }
         }
@@ -413,9 +470,11 @@ public final class MatmulCompiler {
         for (long[] nj : ns) {
             for (long[] kq : ks) {
                 // a quantized B tile is two transfers, its codes and its scales
-                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (weights == null ? 1 : 2);
+                bTransfers += (kt == 1 && nt == 1 ? 1 : mt) * nj[1] * kq[1] * (weights == null || groupDrains ? 1 : 2);
             }
         }
+        // with group drains every C tile loads each group's scale row: one more transfer per group
+        bTransfers += mt * nt * groups;
         // Transfers pay their latency once each (CostRates); with two or more DMA engines a step's A and B
         // chains run side by side (DMA instructions take the engines in turn), but the next tile's chain
         // of the same operand waits for a free buffer, so chains of one operand follow each other.
@@ -429,6 +488,13 @@ public final class MatmulCompiler {
         long estimate = CostRates.estimate(buffers, compute, feed, externalCycles, moverCycles, drain);
         return new Tiling(ti, tj, tk, buffers, external, aExternal + bTotal + cExternal + (mlp ? (long) n * acc : 0), compute, externalCycles, moverCycles, feed,
                 drain, estimate);
+    }
+
+    /** A scale_acc drain's pipeline without its L3 latency (TileTiming's rule, Instruction.scaleDrainStreamCycles). */
+    private static long scaleDrain(long steps, long rows, long cols, boolean accumulate, Activation act, long l3PortBytes, long l3Ps,
+            long arrayPs) {
+        long port = ceilDiv(ceilDiv(Instruction.scaleDrainL3Bytes(rows, cols, accumulate), l3PortBytes) * l3Ps, arrayPs);
+        return Instruction.scaleDrainStreamCycles(steps, port, (int) rows, (int) cols, act);
     }
 
     /** Whether B tiles tj wide can be cut from packed weights: an int4 tile starts on a whole byte (tj even, or one tile across N). */
@@ -501,6 +567,10 @@ public final class MatmulCompiler {
         int[] sA = new int[tiles];
         int[] sB = new int[tiles];
         int[] sC = new int[tiles];
+        // with group drains each group's partial sums take the next L1 accumulator slot, so a group's
+        // computes need not wait for the previous group's drain
+        long[] groupCount = new long[tiles];
+        int[] sG = new int[tiles];
         long dmaTurn = 0;
         // C tiles in (ti, tj) order go to the compute tiles round robin, a round of one C tile per
         // compute tile at a time; inside a round the k-steps of the tiles interleave, so the shared
@@ -509,6 +579,7 @@ public final class MatmulCompiler {
             int inRound = (int) Math.min(tiles, blocks - round);
             for (int u = 0; u < inRound; u++) {
                 sC[u] = (int) (cCount[u]++ % nb);
+                sG[u] = sC[u];
             }
             for (long q = 0; q < kt; q++) {
                 int kq = (int) Math.min(t.tk(), k - q * t.tk());
@@ -541,8 +612,9 @@ public final class MatmulCompiler {
                             out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas), src, l.l3b()[sB[u]], kq, nj, e, n, nj));
                             out.add(Instruction.block(Op.BM_MOVE, (2 * u + 1) % bms, l.l3b()[sB[u]], l.l2b()[sB[u]], kq, nj, e, nj, nj));
                         } else {
-                            loadPacked(out, (int) (dmaTurn++ % dmas), (int) (dmaTurn++ % dmas), (2 * u + 1) % bms, bBase, bScales,
-                                    l.l3b()[sB[u]], l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj()), l.l2b()[sB[u]], q * t.tk(), j * t.tj(), kq, nj);
+                            loadPacked(out, (int) (dmaTurn++ % dmas), groupDrains ? -1 : (int) (dmaTurn++ % dmas), (2 * u + 1) % bms, bBase,
+                                    bScales, l.l3b()[sB[u]], l.l3b()[sB[u]] + scaleOffset(t.tk(), t.tj()), l.l2b()[sB[u]], q * t.tk(),
+                                    j * t.tj(), kq, nj);
                         }
                         out.add(Instruction.block(Op.FEED_COLS, (2 * u + 1) % strs, l.l2b()[sB[u]], l.l1b()[sB[u]], kq, nj, e, nj, nj));
                         lastB[u] = keyB;
@@ -552,7 +624,26 @@ public final class MatmulCompiler {
                             out.add(pendingStore.remove(0));
                         }
                     }
-                    out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sC[u]], mi, nj, kq, e, q > 0));
+                    long k0 = q * t.tk();
+                    boolean groupStart = groupDrains && k0 % weights.group() == 0;
+                    if (groupStart) {
+                        sG[u] = (int) (groupCount[u]++ % nb);
+                        // the group's scale row for this C tile's columns, into the slot its drain reads
+                        out.add(Instruction.block(Op.DMA_LOAD, (int) (dmaTurn++ % dmas),
+                                bScales + (k0 / weights.group() * n + j * t.tj()) * Dequant.SCALE_BYTES, l.l3s()[sG[u]], 1, nj,
+                                Dequant.SCALE_BYTES, nj, nj));
+                    }
+                    out.add(Instruction.compute(u, l.l1a()[sA[u]], l.l1b()[sB[u]], l.l1c()[sG[u]], mi, nj, kq, e,
+                            groupDrains ? !groupStart : q > 0));
+                    if (groupDrains && ((k0 + kq) % weights.group() == 0 || k0 + kq == k)) {
+                        // the last group's drain also adds the bias and activates, for a layer with one
+                        long scales = l.l3s()[sG[u]];
+                        long dst = cInL3 ? plan.c().address(i * t.ti(), j * t.tj()) : l.l3c()[sC[u]];
+                        int pitch = cInL3 ? plan.c().pitch(j * t.tj()) : nj;
+                        boolean last = k0 + kq == k;
+                        out.add(Instruction.scaleDrain(u, l.l1c()[sG[u]], scales, dst, mi, nj, pitch, k0 >= weights.group(),
+                                plan.l3bias() + j * t.tj() * acc, last && mlp ? activation : null));
+                    }
                 }
             }
             for (int u = 0; u < inRound; u++) {
@@ -562,15 +653,21 @@ public final class MatmulCompiler {
                 int mi = (int) Math.min(t.ti(), m - i * t.ti());
                 int nj = (int) Math.min(t.tj(), n - j * t.tj());
                 if (cInL3) {
+                    if (groupDrains) {
+                        continue;
+                    }
                     Resident c = plan.c();
                     out.add(new Instruction(Op.DRAIN, u, l.l1c()[sC[u]], mlp ? plan.l3bias() + j * t.tj() * acc : null,
                             c.address(i * t.ti(), j * t.tj()), mi, nj, null, acc, nj, c.pitch(j * t.tj()), null,
-                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null));
+                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null, null));
                     continue;
                 }
-                out.add(mlp
-                        ? Instruction.drainWithBias(u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, plan.l3bias() + j * t.tj() * acc, activation)
-                        : Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, nj, nj));
+                if (!groupDrains) {
+                    out.add(mlp
+                            ? Instruction.drainWithBias(u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, plan.l3bias() + j * t.tj() * acc,
+                                    activation)
+                            : Instruction.block(Op.DRAIN, u, l.l1c()[sC[u]], l.l3c()[sC[u]], mi, nj, acc, nj, nj));
+                }
                 long dst = cBase + (i * t.ti() * n + j * t.tj()) * acc;
                 pendingStore.add(Instruction.block(Op.DMA_STORE, (int) (dmaTurn++ % dmas), l.l3c()[sC[u]], dst, mi, nj, acc, nj, n));
             }
@@ -584,7 +681,8 @@ public final class MatmulCompiler {
     /**
      * A packed B tile (rows k0.. of kq, columns j0.. of nj): its code rows and its scale rows, each one
      * strided DMA into the tile's L3 buffer (codes, then scales), and the BM_DEQUANT that expands them
-     * into the operand tile in L2.
+     * into the operand tile in L2. With group drains only the codes (written as int8 operands; the
+     * scale rows go to their own slots, {@code scaleDma} unused).
      */
     private void loadPacked(List<Instruction> out, int codeDma, int scaleDma, int mover, long bBase, long bScales,
             long l3Codes, long l3Scales, long l2, long k0, long j0, int kq, int nj) {
@@ -593,6 +691,10 @@ public final class MatmulCompiler {
         out.add(Instruction.block(Op.DMA_LOAD, codeDma, bBase + k0 * pitch + j0 * weights.bits() / 8, l3Codes, kq, rowBytes, 1,
                 (int) pitch, rowBytes));
         Dequant block = weights.startingAt(k0);
+        if (groupDrains) {
+            out.add(Instruction.expandCodes(mover, l3Codes, l2, kq, nj, nj, block));
+            return;
+        }
         out.add(Instruction.block(Op.DMA_LOAD, scaleDma, bScales + (k0 / weights.group() * n + j0) * Dequant.SCALE_BYTES, l3Scales,
                 (int) block.scaleRows(kq), nj, Dequant.SCALE_BYTES, n, nj));
         out.add(Instruction.dequant(mover, l3Codes, l3Scales, l2, kq, nj, e, nj, block));

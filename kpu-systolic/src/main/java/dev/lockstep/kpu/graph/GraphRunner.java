@@ -77,15 +77,17 @@ public final class GraphRunner {
      * {@code weights}: null keeps weight tensors at the operand width; INT8 / INT4 count them as
      * {@link QuantFormat#weightBytes} with per-group scales ({@code groupSize} rows per scale), and
      * the matmul programs load them packed and expand them on chip (BM_DEQUANT), so their cycles and
-     * bytes follow the format. Quantized weights need an fp32 or bf16 dtype (weight-only).
+     * bytes follow the format: on fp32 and bf16 arrays weight-only (the tile is expanded to code x
+     * scale), on the int8 array the codes are the operands and each weight group's int32 partial sums
+     * are scaled on the drain path (scale_acc, the last group's drain with the bias epilogue).
      */
     public GraphRunner(KpuConfig config, DType dtype, QuantFormat weights, int groupSize, EnergyConfig energy) {
         if (weights != null && weights.quantized() && groupSize < 1) {
             throw new IllegalArgumentException("quantized weights need a group size >= 1, got " + groupSize);
         }
-        if (weights != null && weights.quantized() && !dtype.floating()) {
-            throw new ConfigException("weights", weights.lowerName() + " weights run on fp32 or bf16 arrays (weight-only"
-                    + " dequantization), not on " + dtype.lowerName() + ": the int8 array's per-group scaling is not modelled");
+        if (weights != null && weights.quantized() && !dtype.floating() && dtype != DType.INT8) {
+            throw new ConfigException("weights", weights.lowerName() + " weights run on int8, fp32 or bf16 arrays, not on "
+                    + dtype.lowerName());
         }
         this.packed = weights != null && weights.quantized() ? new Dequant(weights.bits(), groupSize) : null;
         this.config = config;

@@ -19,7 +19,8 @@ import dev.lockstep.kpu.vector.VectorEngine;
  * like FEED_ROWS's block at {@code dst}.
  * BM_DEQUANT: {@code rows x cols} weight codes at {@code src} (packed as {@code dequant} says, the
  * rows contiguous: {@code src_pitch} = cols) and their scales at {@code src2}, both in L3, become a
- * rows x cols tile of {@code elem}-byte operands at {@code dst} (L2, {@code dst_pitch} apart).
+ * rows x cols tile of {@code elem}-byte operands at {@code dst} (L2, {@code dst_pitch} apart); to int8
+ * operands (elem 1) the codes are written unscaled and {@code src2} is absent.
  * SIGNAL/WAIT name a queue by {@code unit} ("dma", "bm", "str", "tile", "drain") and {@code engine}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,7 +41,8 @@ public record Instruction(
         @Defaulted Integer flag,
         @Defaulted String unit,
         @Defaulted Patches patches,
-        @Defaulted Dequant dequant) {
+        @Defaulted Dequant dequant,
+        @Defaulted Long bias) {
 
     /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
@@ -52,6 +54,18 @@ public record Instruction(
      */
     public static final String BIAS_ACTIVATION = "bias_act";
     private static final String BIAS_PREFIX = "bias_";
+    /**
+     * The int8 array's group scaling on the drain path (quantized weights, docs/kpu-top.md): the
+     * rows x cols int32 accumulators at {@code src} (one weight group's partial sums) times that
+     * group's scale row ({@code cols} fp16 at {@code src2}, in L3) become fp32 at {@code dst} (L3):
+     * written when {@code accumulate} is false (the first group), added to the fp32 partial sums
+     * already there when true. Costs {@link #drainStreamCycles} like a bias epilogue, plus the read
+     * of the partial tile when accumulating. {@code scale_acc_} followed by a bias epilogue's name
+     * ({@code scale_acc_bias_gelu}, ...) is the last group's drain of a layer with a bias: it then
+     * also adds the bias ({@code cols} fp32 at {@code bias}, in L3) and applies the activation, a
+     * second pass of the vector engine over the tile.
+     */
+    public static final String SCALE_ACCUMULATE = "scale_acc";
     /** The drain path's vector engine: the reference's (kpu.md 2.5: 8 lanes, 3 stages, SFU 2). */
     public static final VectorEngine DRAIN_VECTOR_ENGINE = VectorEngine.reference();
 
@@ -76,27 +90,63 @@ public record Instruction(
                 }
                 if (op == Op.BM_DEQUANT) {
                     Check.present("dequant", dequant);
-                    need("src2", src2);
                     if (srcPitch.intValue() != cols.intValue()) {
                         throw new ConfigException("src_pitch", "value " + srcPitch + " is not allowed, BM_DEQUANT reads contiguous"
                                 + " code rows, allowed " + cols + " (cols)");
                     }
-                    // the array's floating operands: bf16 (2 bytes) or fp32 (4)
-                    if (elem != 2 && elem != 4) {
-                        throw new ConfigException("elem", "value " + elem + " is not allowed, BM_DEQUANT writes bf16 or fp32 operands,"
-                                + " allowed 2, 4");
+                    // the array's operands: int8 codes (1 byte, unscaled), bf16 (2) or fp32 (4) weights
+                    if (elem != 1 && elem != 2 && elem != 4) {
+                        throw new ConfigException("elem", "value " + elem + " is not allowed, BM_DEQUANT writes int8, bf16 or fp32"
+                                + " operands, allowed 1, 2, 4");
+                    }
+                    if (elem == 1 && src2 != null) {
+                        // the int8 array multiplies the codes; their scales are applied by scale_acc drains
+                        throw new ConfigException("src2", "is not allowed: BM_DEQUANT to int8 operands (elem 1) writes the codes"
+                                + " unscaled and reads no scales");
+                    }
+                    if (elem != 1) {
+                        need("src2", src2);
                     }
                 } else if (dequant != null) {
                     throw new ConfigException("dequant", "is only for BM_DEQUANT, not " + op);
                 }
                 if (op == Op.DRAIN) {
                     epilogue = epilogue == null ? NO_EPILOGUE : epilogue;
-                    if (!NO_EPILOGUE.equals(epilogue)) {
-                        epilogueActivation(epilogue);
+                    if (epilogue.startsWith(SCALE_ACCUMULATE)) {
+                        if (!SCALE_ACCUMULATE.equals(epilogue)) {
+                            // scale_acc_<bias epilogue>: the last group's drain also adds the bias and activates
+                            if (!epilogue.startsWith(SCALE_ACCUMULATE + "_")) {
+                                epilogueActivation(epilogue);   // throws, naming every allowed value
+                            }
+                            epilogueActivation(epilogue.substring(SCALE_ACCUMULATE.length() + 1));
+                            need("bias", bias);
+                        } else if (bias != null) {
+                            throw new ConfigException("bias", "is only for a scale_acc_bias_* drain, not scale_acc");
+                        }
                         need("src2", src2);
-                        // the epilogue writes fp32 results into the accumulator slots
-                        Check.range("elem", elem, 4, 8);
+                        Check.present("accumulate", accumulate);
+                        // int32 accumulators in, fp32 partial sums out: both 4 bytes a slot
+                        Check.range("elem", elem, 4, 4);
+                    } else {
+                        if (!NO_EPILOGUE.equals(epilogue)) {
+                            epilogueActivation(epilogue);
+                        }
+                        if (accumulate != null) {
+                            throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not a drain with epilogue "
+                                    + epilogue);
+                        }
+                        noBias(op, bias);
+                        if (!NO_EPILOGUE.equals(epilogue)) {
+                            need("src2", src2);
+                            // the epilogue writes fp32 results into the accumulator slots
+                            Check.range("elem", elem, 4, 8);
+                        }
                     }
+                } else {
+                    if (accumulate != null) {
+                        throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not " + op);
+                    }
+                    noBias(op, bias);
                 }
             }
             case COMPUTE -> {
@@ -111,9 +161,11 @@ public record Instruction(
                 Check.range("elem", elem, 1, 8);
                 Check.present("accumulate", accumulate);
                 noDequant(op, dequant);
+                noBias(op, bias);
             }
             case SIGNAL, WAIT -> {
                 noDequant(op, dequant);
+                noBias(op, bias);
                 need("engine", engine, 0);
                 need("flag", flag, 0);
                 Check.present("unit", unit);
@@ -126,13 +178,22 @@ public record Instruction(
                     throw new ConfigException("unit", "value '" + unit + "' is not a queue, allowed dma, bm, str, tile, drain");
                 }
             }
-            case BARRIER -> noDequant(op, dequant);
+            case BARRIER -> {
+                noDequant(op, dequant);
+                noBias(op, bias);
+            }
         }
     }
 
     private static void noDequant(Op op, Dequant dequant) {
         if (dequant != null) {
             throw new ConfigException("dequant", "is only for BM_DEQUANT, not " + op);
+        }
+    }
+
+    private static void noBias(Op op, Long bias) {
+        if (bias != null) {
+            throw new ConfigException("bias", "is only for a scale_acc_bias_* drain, not " + op);
         }
     }
 
@@ -147,19 +208,19 @@ public record Instruction(
 
     public static Instruction block(Op op, int engine, long src, long dst, int rows, int cols, int elem, int srcPitch, int dstPitch) {
         return new Instruction(op, engine, src, null, dst, rows, cols, null, elem, srcPitch, dstPitch, null,
-                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null);
+                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null, null);
     }
 
     public static Instruction compute(int tile, long a, long b, long c, int m, int n, int k, int operandElem, boolean accumulate) {
-        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null);
+        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null, null);
     }
 
     public static Instruction barrier() {
-        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Instruction sync(Op op, String unit, int engine, int flag) {
-        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null);
+        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null, null);
     }
 
     /** A drain with the bias + ReLU epilogue ({@code bias_act}): its bias at {@code bias} (L3). */
@@ -171,7 +232,7 @@ public record Instruction(
     public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias,
             Activation act) {
         return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
-                epilogueName(act), null, null, null, null);
+                epilogueName(act), null, null, null, null, null);
     }
 
     /**
@@ -181,7 +242,7 @@ public record Instruction(
     public static Instruction feedPatches(int engine, long band, long dst, int rows, int cols, int elem, int bandPitch,
             Patches patches) {
         return new Instruction(Op.FEED_PATCHES, engine, band, null, dst, rows, cols, null, elem, bandPitch, cols, null, null,
-                null, null, patches, null);
+                null, null, patches, null, null);
     }
 
     /**
@@ -191,7 +252,16 @@ public record Instruction(
     public static Instruction dequant(int engine, long codes, long scales, long dst, int rows, int cols, int operandElem,
             int dstPitch, Dequant format) {
         return new Instruction(Op.BM_DEQUANT, engine, codes, scales, dst, rows, cols, null, operandElem, cols, dstPitch, null, null,
-                null, null, null, format);
+                null, null, null, format, null);
+    }
+
+    /**
+     * A dequantizing move to int8 operands: the rows x cols codes at {@code codes} (L3) written
+     * unscaled, int4 sign-extended, as int8 at {@code dst} (L2, {@code dstPitch} apart); no scales.
+     */
+    public static Instruction expandCodes(int engine, long codes, long dst, int rows, int cols, int dstPitch, Dequant format) {
+        return new Instruction(Op.BM_DEQUANT, engine, codes, null, dst, rows, cols, null, 1, cols, dstPitch, null, null,
+                null, null, null, format, null);
     }
 
     /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
@@ -199,9 +269,46 @@ public record Instruction(
         return act == Activation.RELU ? BIAS_ACTIVATION : BIAS_PREFIX + act.lowerName();
     }
 
-    /** The activation of a bias epilogue, null for {@code none}. */
+    /** The activation of a bias epilogue, null for {@code none} and the scale_acc drains ({@link #scaleActivation}). */
     public Activation epilogueActivation() {
-        return epilogue == null || NO_EPILOGUE.equals(epilogue) ? null : epilogueActivation(epilogue);
+        return epilogue == null || NO_EPILOGUE.equals(epilogue) || epilogue.startsWith(SCALE_ACCUMULATE) ? null
+                : epilogueActivation(epilogue);
+    }
+
+    /** Whether this is a drain that scales a weight group's int32 partial sums ({@link #SCALE_ACCUMULATE}, with or without bias). */
+    public boolean scalesGroup() {
+        return op == Op.DRAIN && epilogue.startsWith(SCALE_ACCUMULATE);
+    }
+
+    /** The activation a scale_acc_bias_* drain applies after the bias, null for plain scale_acc (and other ops). */
+    public Activation scaleActivation() {
+        return scalesGroup() && !SCALE_ACCUMULATE.equals(epilogue)
+                ? epilogueActivation(epilogue.substring(SCALE_ACCUMULATE.length() + 1)) : null;
+    }
+
+    /** The epilogue name of a scale_acc drain that also adds the bias and applies {@code act} (null: none of that). */
+    public static String scaleEpilogueName(Activation act) {
+        return act == null ? SCALE_ACCUMULATE : SCALE_ACCUMULATE + "_" + epilogueName(act);
+    }
+
+    /**
+     * A {@link #SCALE_ACCUMULATE} drain: the rows x cols int32 accumulators at {@code src} (L1) times
+     * the group's scale row at {@code scales} (L3) into the fp32 tile at {@code dst} (L3, {@code dstPitch}
+     * apart), written for the first group, added for the others ({@code accumulate}).
+     */
+    public static Instruction scaleDrain(int tile, long src, long scales, long dst, int rows, int cols, int dstPitch,
+            boolean accumulate) {
+        return scaleDrain(tile, src, scales, dst, rows, cols, dstPitch, accumulate, null, null);
+    }
+
+    /**
+     * The same, and when {@code act} is not null (a layer's last group) the bias at {@code bias} (L3,
+     * cols fp32) added and {@code act} applied: epilogue {@code scale_acc_bias_<act>}.
+     */
+    public static Instruction scaleDrain(int tile, long src, long scales, long dst, int rows, int cols, int dstPitch,
+            boolean accumulate, Long bias, Activation act) {
+        return new Instruction(Op.DRAIN, tile, src, scales, dst, rows, cols, null, 4, cols, dstPitch, accumulate,
+                scaleEpilogueName(act), null, null, null, null, act == null ? null : bias);
     }
 
     private static Activation epilogueActivation(String epilogue) {
@@ -216,13 +323,15 @@ public record Instruction(
             }
         }
         throw new ConfigException("epilogue", "value '" + epilogue
-                + "' is not available, allowed none, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid, bias_tanh");
+                + "' is not available, allowed none, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid,"
+                + " bias_tanh, scale_acc, or scale_acc_ followed by a bias_ name");
     }
 
     /**
      * Array cycles the vector engine takes for this drain's epilogue on its own: its beats plus its
      * pipeline fill, rows x ceil(cols / 8) + 3, + 2 when the activation goes through the SFU table
-     * (kpu.md 2.5; {@code BiasActivation.cycles}); 0 for none. On the drain path it is pipelined
+     * (kpu.md 2.5; {@code BiasActivation.cycles}); 0 for none and for the scale_acc drains (their
+     * beats are in {@link #scaleDrainStreamCycles}). On the drain path it is pipelined
      * with the drain ({@link #drainStreamCycles}), not added to it.
      */
     public long epilogueCycles() {
@@ -240,7 +349,38 @@ public record Instruction(
      * int, int, Activation)}); the caller adds the L3 latency.
      */
     public long drainStreamCycles(long wavefrontSteps, long portCycles) {
-        return drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
+        return scalesGroup() ? scaleDrainStreamCycles(wavefrontSteps, portCycles, rows, cols, scaleActivation())
+                : drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
+    }
+
+    /**
+     * A {@link #SCALE_ACCUMULATE} drain's streaming part: the same three-stage pipeline as a bias
+     * epilogue without the table (one multiply-add a beat, rows x ceil(cols / 8) beats, depth 3), its
+     * {@code portCycles} counting every L3 byte it moves ({@link #drainL3Bytes}). With a bias and
+     * activation ({@code act} not null) each element passes the engine twice, the scaling
+     * multiply-add then bias + act (2 rows x ceil(cols / 8) beats), and the SFU table's depth joins
+     * the fill when act uses it. The caller adds the L3 latency, twice when the drain accumulates (the
+     * partial tile's read must return before the first add).
+     */
+    public static long scaleDrainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols, Activation act) {
+        VectorEngine ve = DRAIN_VECTOR_ENGINE;
+        long beats = rows * ve.beats(cols) * (act == null ? 1 : 2);
+        long fill = ve.depth() + (act != null && act.usesTable() ? ve.sfuDepth() : 0);
+        return Math.max(Math.max(wavefrontSteps, portCycles), beats) + fill;
+    }
+
+    /**
+     * Bytes a drain moves through the L3 ports: the tile written; for {@link #SCALE_ACCUMULATE} also
+     * the scale row read and, when accumulating, the fp32 partial tile read (the bias of a bias
+     * epilogue is not counted here, as before: cols values fetched ahead).
+     */
+    public long drainL3Bytes() {
+        return scalesGroup() ? scaleDrainL3Bytes(rows, cols, accumulate) : bytes();
+    }
+
+    /** The L3 bytes of a scale_acc drain of a rows x cols tile ({@link #drainL3Bytes}). */
+    public static long scaleDrainL3Bytes(long rows, long cols, boolean accumulate) {
+        return rows * cols * 4 * (accumulate ? 2 : 1) + cols * Dequant.SCALE_BYTES;
     }
 
     /**
@@ -287,9 +427,14 @@ public record Instruction(
         return (long) rows * cols * elem;
     }
 
-    /** BM_DEQUANT: the codes and scales it reads from L3. */
+    /** BM_DEQUANT: the codes and scales it reads from L3 (to int8 operands the codes only). */
     public long packedBytes() {
-        return dequant.codeBytes(rows, cols) + dequant.scaleBytes(rows, cols);
+        return dequant.codeBytes(rows, cols) + scaleBytesRead();
+    }
+
+    /** BM_DEQUANT: the scale bytes it reads at {@code src2}; none when it writes int8 codes (elem 1). */
+    public long scaleBytesRead() {
+        return elem == 1 ? 0 : dequant.scaleBytes(rows, cols);
     }
 
     /**

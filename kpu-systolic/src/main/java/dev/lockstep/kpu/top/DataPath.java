@@ -7,6 +7,7 @@ import dev.lockstep.kpu.systolic.Dataflow;
 import dev.lockstep.kpu.systolic.Matmul;
 import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.kpu.systolic.PeMatmul;
+import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.kpu.vector.BiasActivation;
 import dev.lockstep.memory.map.AddressMap;
 
@@ -25,7 +26,9 @@ final class DataPath {
             case FEED_ROWS, FEED_COLS -> copy(in, map);
             case FEED_PATCHES -> gatherPatches(in, map);
             case DRAIN -> {
-                if (in.epilogueActivation() == null) {
+                if (in.scalesGroup()) {
+                    scaleAccumulate(in, map);
+                } else if (in.epilogueActivation() == null) {
                     copy(in, map);
                 } else {
                     biasActivation(in, map, dtype);
@@ -110,6 +113,54 @@ final class DataPath {
                 }
             }
             map.write(in.dst() + (long) r * in.dstPitch() * e, row, 0, row.length);
+        }
+    }
+
+    /**
+     * The scale_acc epilogue: out[r][c] = sw[c] x acc[r][c] in fp32 (the int32 partial sum widened to
+     * fp32, the fp16 scale widened to fp32, one rounding), written for the first group, else added to
+     * the fp32 partial sum at dst (a second rounding), as {@code QuantMatmul.integer} accumulates its
+     * groups without the activation scale. A scale_acc_bias_* drain then runs {@code BiasActivation}
+     * on the tile with the fp32 bias, as a bias epilogue does.
+     */
+    private static void scaleAccumulate(Instruction in, AddressMap map) {
+        int rows = in.rows();
+        int cols = in.cols();
+        byte[] scaleBits = map.read(in.src2(), cols * 2);
+        float[] scale = new float[cols];
+        for (int c = 0; c < cols; c++) {
+            scale[c] = Float.float16ToFloat((short) ((scaleBits[2 * c] & 0xFF) | scaleBits[2 * c + 1] << 8));
+        }
+        byte[] acc = new byte[cols * 4];
+        byte[] row = new byte[cols * 4];
+        float[] tile = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            map.read(in.src() + (long) r * in.srcPitch() * 4, acc, 0, acc.length);
+            if (in.accumulate()) {
+                map.read(in.dst() + (long) r * in.dstPitch() * 4, row, 0, row.length);
+            }
+            for (int c = 0; c < cols; c++) {
+                float v = scale[c] * (float) (int) le(acc, c * 4, 4);
+                tile[r * cols + c] = in.accumulate() ? Float.intBitsToFloat((int) le(row, c * 4, 4)) + v : v;
+            }
+        }
+        Activation act = in.scaleActivation();
+        if (act != null) {
+            byte[] biasBits = map.read(in.bias(), cols * 4);
+            float[] bias = new float[cols];
+            for (int c = 0; c < cols; c++) {
+                bias[c] = Float.intBitsToFloat((int) le(biasBits, c * 4, 4));
+            }
+            tile = BiasActivation.of(bias, act).apply(Instruction.DRAIN_VECTOR_ENGINE, tile, rows, cols);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int bits = Float.floatToRawIntBits(tile[r * cols + c]);
+                for (int j = 0; j < 4; j++) {
+                    row[c * 4 + j] = (byte) (bits >>> (8 * j));
+                }
+            }
+            map.write(in.dst() + (long) r * in.dstPitch() * 4, row, 0, row.length);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lockstep.kpu.top;
 
+import dev.lockstep.kpu.isa.Dequant;
 import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import java.util.ArrayList;
@@ -87,14 +88,22 @@ final class Dependencies {
                 case SIGNAL, WAIT -> { }
                 case BM_DEQUANT -> {
                     access(in.src(), in.sourceSpan(), false, i);
-                    access(in.src2(), in.dequant().scaleBytes(in.rows(), in.cols()), false, i);
+                    if (in.src2() != null) {
+                        access(in.src2(), in.scaleBytesRead(), false, i);
+                    }
                     access(in.dst(), in.destinationSpan(), true, i);
                 }
                 case DRAIN -> {
                     if (in.src2() != null) {
-                        access(in.src2(), (long) in.cols() * in.elem(), false, i);
+                        access(in.src2(), (long) in.cols() * (in.scalesGroup() ? Dequant.SCALE_BYTES : in.elem()), false, i);
                     }
                     access(in.src(), in.sourceSpan(), false, i);
+                    if (in.bias() != null) {
+                        access(in.bias(), (long) in.cols() * 4, false, i);
+                    }
+                    if (in.scalesGroup() && in.accumulate()) {
+                        access(in.dst(), in.destinationSpan(), false, i);
+                    }
                     access(in.dst(), in.destinationSpan(), true, i);
                 }
                 default -> {

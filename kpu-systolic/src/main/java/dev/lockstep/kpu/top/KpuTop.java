@@ -1,5 +1,6 @@
 package dev.lockstep.kpu.top;
 
+import dev.lockstep.kpu.isa.Dequant;
 import dev.lockstep.kpu.isa.Instruction;
 import dev.lockstep.kpu.isa.Op;
 import dev.lockstep.kpu.isa.Program;
@@ -234,18 +235,18 @@ public final class KpuTop {
                 region(i, "dst", in.dst(), in.destinationSpan(), L2);
             }
             case BM_DEQUANT -> {
-                if (!dtype.floating()) {
-                    // W8A8 / W4A8 would need the group scales applied to each group's int32 partial sums
-                    // (QuantMatmul.integer), which the program does not model: refuse rather than drop them
-                    throw bad(i, "op", "BM_DEQUANT expands weights to floating operands, but the program is "
-                            + dtype.lowerName() + ": quantized weights run on fp32 or bf16 arrays (weight-only)");
+                if (!dtype.floating() && dtype != DType.INT8) {
+                    // codes are int8 operands; an int16 array would need them widened and no program does that
+                    throw bad(i, "op", "BM_DEQUANT writes int8, bf16 or fp32 operands, but the program is " + dtype.lowerName());
                 }
                 if (in.elem() != (dtype.operandBits() + 7) / 8) {
                     throw bad(i, "elem", "value " + in.elem() + " is not the " + dtype.lowerName() + " operand width, allowed "
                             + (dtype.operandBits() + 7) / 8);
                 }
                 region(i, "src", in.src(), in.sourceSpan(), L3);
-                region(i, "src2", in.src2(), in.dequant().scaleBytes(in.rows(), in.cols()), L3);
+                if (in.src2() != null) {
+                    region(i, "src2", in.src2(), in.scaleBytesRead(), L3);
+                }
                 region(i, "dst", in.dst(), in.destinationSpan(), L2);
             }
             case FEED_ROWS, FEED_COLS, FEED_PATCHES -> {
@@ -263,14 +264,27 @@ public final class KpuTop {
                 region(i, "dst", in.dst(), (long) in.rows() * in.cols() * acc, L1);
             }
             case DRAIN -> {
+                if (in.scalesGroup() && dtype != DType.INT8) {
+                    // scale_acc turns int32 partial sums into fp32: the int8 array's accumulators only
+                    throw bad(i, "epilogue", "scale_acc scales int32 accumulators, but the program is " + dtype.lowerName()
+                            + ": it is for int8 programs");
+                }
                 region(i, "src", in.src(), in.sourceSpan(), L1);
                 region(i, "dst", in.dst(), in.destinationSpan(), L3);
                 if (in.src2() != null) {
-                    region(i, "src2", in.src2(), (long) in.cols() * in.elem(), L3);
+                    region(i, "src2", in.src2(), drainSideBytes(in), L3);
+                }
+                if (in.bias() != null) {
+                    region(i, "bias", in.bias(), (long) in.cols() * 4, L3);
                 }
             }
             case BARRIER, SIGNAL, WAIT -> { }
         }
+    }
+
+    /** What a drain reads at src2: the bias (cols accumulators) or a scale row (cols fp16). */
+    private static long drainSideBytes(Instruction in) {
+        return (long) in.cols() * (in.scalesGroup() ? Dequant.SCALE_BYTES : in.elem());
     }
 
     private static final List<RegionKind> OFF_CHIP = List.of(RegionKind.HOST, RegionKind.EXTERNAL);
@@ -452,7 +466,9 @@ public final class KpuTop {
             case BM_DEQUANT -> {
                 // reads the packed codes and scales, writes the operand tile
                 countBytes(in.src(), in.sourceSpan());
-                countBytes(in.src2(), in.packedBytes() - in.sourceSpan());
+                if (in.src2() != null) {
+                    countBytes(in.src2(), in.scaleBytesRead());
+                }
                 countBytes(in.dst(), in.bytes());
                 movedBytes[q] += in.streamedBytes();
                 if (flow != null) {
@@ -464,7 +480,14 @@ public final class KpuTop {
             }
             case FEED_ROWS, FEED_COLS, DRAIN -> {
                 if (in.op() == Op.DRAIN && in.src2() != null) {
-                    countBytes(in.src2(), (long) in.cols() * in.elem());
+                    countBytes(in.src2(), drainSideBytes(in));
+                }
+                if (in.scalesGroup() && in.accumulate()) {
+                    // the fp32 partial sums it adds to are read from L3 first
+                    countBytes(in.dst(), in.bytes());
+                }
+                if (in.bias() != null) {
+                    countBytes(in.bias(), (long) in.cols() * 4);
                 }
                 countBytes(in.src(), in.bytes());
                 countBytes(in.dst(), in.bytes());

@@ -86,10 +86,16 @@ final class TileTiming {
         return l2Latency + Math.max(steps, port);
     }
 
+    /**
+     * A scale_acc drain moves more through the L3 ports (its scale row, and when accumulating the
+     * fp32 partial tile read as well as written: {@link Instruction#drainL3Bytes}) and, accumulating,
+     * waits one more L3 latency for the first partial sums it adds to.
+     */
     long drain(Instruction in) {
         long steps = wavefront(in.rows(), in.cols());
-        long port = toArray(l3Clock, ceilDiv(in.bytes(), l3BytesPerCycle));
-        return l3Latency + in.drainStreamCycles(steps, port);
+        long port = toArray(l3Clock, ceilDiv(in.drainL3Bytes(), l3BytesPerCycle));
+        long latency = in.scalesGroup() && in.accumulate() ? 2 * l3Latency : l3Latency;
+        return latency + in.drainStreamCycles(steps, port);
     }
 
     /** A compute's folds; it lasts {@link FoldPlan#cycles()} from its start ({@link FoldStream} says when that is). */

@@ -8,7 +8,8 @@ import dev.lockstep.memory.map.AddressMap;
  * The data effect of a BM_DEQUANT at {@code pe} fidelity: row r, column c of the tile becomes
  * {@code code(r, c) x scale((offset + r) / group, c)}, computed in fp32 as {@code QuantizedWeights.dequantize}
  * does (an int code times the fp16 scale widened to fp32, one rounding), written as an fp32 operand
- * (elem 4) or rounded to nearest even into a bf16 operand (elem 2).
+ * (elem 4) or rounded to nearest even into a bf16 operand (elem 2). To int8 operands (elem 1) the code
+ * itself is written (int4 sign-extended), unscaled: the scale_acc drains apply the scales.
  */
 final class WeightExpander {
     private WeightExpander() {
@@ -21,8 +22,18 @@ final class WeightExpander {
         int e = in.elem();
         int rowBytes = (int) d.rowBytes(cols);
         byte[] codes = map.read(in.src(), Math.toIntExact(d.codeBytes(rows, cols)));
-        byte[] scaleBits = map.read(in.src2(), Math.toIntExact(d.scaleBytes(rows, cols)));
         byte[] out = new byte[cols * e];
+        if (e == 1) {
+            // int8 operands: the codes themselves; their scales are applied to the int32 partial sums
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    out[c] = (byte) code(codes, r * rowBytes, c, d.bits());
+                }
+                map.write(in.dst() + (long) r * in.dstPitch(), out, 0, out.length);
+            }
+            return;
+        }
+        byte[] scaleBits = map.read(in.src2(), Math.toIntExact(d.scaleBytes(rows, cols)));
         for (int r = 0; r < rows; r++) {
             int scaleRow = (d.offset() + r) / d.group() * cols;
             for (int c = 0; c < cols; c++) {

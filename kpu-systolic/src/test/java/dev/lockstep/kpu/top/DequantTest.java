@@ -270,7 +270,9 @@ class DequantTest {
             {ok + ",\"dequant\":{\"bits\":4,\"group\":0,\"offset\":0}}", "instructions[0].dequant.group"},
             {ok + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":8}}", "instructions[0].dequant.offset"},
             {ok.replace("\"src_pitch\":8", "\"src_pitch\":16") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].src_pitch"},
-            {ok.replace("\"elem\":4", "\"elem\":1") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].elem"},
+            {ok.replace("\"elem\":4", "\"elem\":8") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].elem"},
+            // to int8 operands the codes go unscaled: a scale address is an error
+            {ok.replace("\"elem\":4", "\"elem\":1") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].src2"},
             {ok.replace(",\"src2\":" + (L3 + 1024), "") + ",\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}", "instructions[0].src2"},
             {"{\"op\":\"BM_MOVE\",\"engine\":0,\"src\":" + L3 + ",\"dst\":" + L2
                     + ",\"rows\":1,\"cols\":8,\"elem\":4,\"src_pitch\":8,\"dst_pitch\":8,\"dequant\":{\"bits\":4,\"group\":8,\"offset\":0}}",
@@ -281,14 +283,11 @@ class DequantTest {
             ConfigException e = assertThrows(ConfigException.class, () -> ProgramJson.read(json, "p.json"), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage() + " should name " + c[1]);
         }
-        // On an int8 program the group scales would have to scale each group's int32 partial sums: refused.
-        ConfigException onInt8 = assertThrows(ConfigException.class, () -> new Instruction(Op.BM_DEQUANT, 0, L3, L3 + 1024, L2, 32, 8,
-                null, 1, 8, 8, null, null, null, null, null, new Dequant(4, 8)));
-        assertTrue(onInt8.getMessage().contains("elem"), onInt8.getMessage());
+        // An int8 program takes int8 operands (Int8DequantTest), not fp32 ones.
         Instruction fp32 = Instruction.dequant(0, L3, L3 + 1024, L2, 32, 8, 4, 8, new Dequant(4, 8));
         ConfigException refused = assertThrows(ConfigException.class,
                 () -> new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none()).run(single(DType.INT8, fp32)));
-        assertTrue(refused.getMessage().contains("instructions[0].op") && refused.getMessage().contains("int8"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("instructions[0].elem") && refused.getMessage().contains("int8"), refused.getMessage());
         ConfigException bf16Width = assertThrows(ConfigException.class,
                 () -> new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none()).run(single(DType.BF16, fp32)));
         assertTrue(bf16Width.getMessage().contains("instructions[0].elem"), bf16Width.getMessage());
@@ -297,9 +296,6 @@ class DequantTest {
         ConfigException where = assertThrows(ConfigException.class,
                 () -> new KpuTop(MINIMAL, Fidelity.TILE, TransactionLog.none()).run(single(DType.FP32, scalesInL2)));
         assertTrue(where.getMessage().contains("instructions[0].src2"), where.getMessage());
-        ConfigException compiler = assertThrows(ConfigException.class,
-                () -> MatmulCompiler.compile(MINIMAL, 16, 24, 32, DType.INT8, new Dequant(4, 8)));
-        assertTrue(compiler.getMessage().contains("weights"), compiler.getMessage());
     }
 
     @Test
