@@ -1,6 +1,7 @@
 package dev.lockstep.kpu.compiler;
 
 import dev.lockstep.memory.config.HierarchyConfig;
+import java.math.BigInteger;
 import dev.lockstep.sim.config.ClockConfig;
 
 /**
@@ -42,13 +43,24 @@ final class CostRates {
 
     /** {@code bytes} through the external memory and DMA engines, plus the latency of {@code chainedTransfers} one after another. */
     long externalCycles(long bytes, long chainedTransfers) {
-        return MatmulCompiler.ceilDiv(bytes * PS_PER_S / externalPerSecond, arrayPs)
+        return MatmulCompiler.ceilDiv(picoseconds(bytes, externalPerSecond), arrayPs)
                 + MatmulCompiler.ceilDiv(chainedTransfers * perTransferPs, arrayPs);
     }
 
     /** {@code bytes} through the BlockMovers. */
     long moverCycles(long bytes) {
-        return MatmulCompiler.ceilDiv(bytes * PS_PER_S / moverPerSecond, arrayPs);
+        return MatmulCompiler.ceilDiv(picoseconds(bytes, moverPerSecond), arrayPs);
+    }
+
+    /**
+     * floor(bytes x 10^12 / perSecond), exactly: the product overflows a long beyond about 9.2 MB,
+     * which large matmuls and graphs move (it used to wrap, giving negative or wrong cycle terms).
+     */
+    static long picoseconds(long bytes, long perSecond) {
+        if (bytes <= Long.MAX_VALUE / PS_PER_S) {
+            return bytes * PS_PER_S / perSecond;
+        }
+        return BigInteger.valueOf(bytes).multiply(BigInteger.valueOf(PS_PER_S)).divide(BigInteger.valueOf(perSecond)).longValueExact();
     }
 
     /**
