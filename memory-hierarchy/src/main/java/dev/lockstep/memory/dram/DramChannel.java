@@ -16,9 +16,11 @@ import java.util.Arrays;
  * once per bank, and each bank remembers its oldest burst hitting the open row and its oldest burst
  * that does not (updated as bursts come and go and rows open and close). FR-FCFS only ever issues
  * one of those two for a bank, so a scan looks at banks, not at every queued burst, and not at all
- * of them: the banks with a hit; the closed banks with a miss in the age order of that miss, up to
- * the first that can ACT at the earliest cycle any rank allows (no later one can beat it); the open
- * banks with a miss in the order of their earliest PRE, up to the first that cannot PRE at once.
+ * of them: the banks with a hit in the order their tRCD ends, up to the first that cannot beat the
+ * best found; the closed banks with a miss in the age order of that miss, up to the first that can
+ * ACT at the earliest cycle any rank allows (no later one can beat it; none when a hit goes first);
+ * the open banks with a miss in the order of their earliest PRE, up to the first that cannot PRE at
+ * once.
  * Those lists are kept as banks change, so a scan costs a few looks instead of one per bank.
  *
  * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
@@ -578,10 +580,11 @@ final class DramChannel {
         // the earliest cycle is the oldest there; no ACT can come before the earliest cycle any rank's
         // limits allow, so the walk stops at the first bank that can go then (usually one of the first
         // few, where a look at every bank cost most of a command's time).
+        // A hit goes first at its cycle, so when no ACT can come before it the walk is skipped.
         long floor = Math.max(actFloor, c);
         int rowBank = -1;
         long rowAt = NEVER;
-        for (int b = listFirst[2 * k + ACT_LIST]; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
+        for (int b = floor < hitAt ? listFirst[2 * k + ACT_LIST] : -1; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
             if (kbTime[kt(k, b) + K_MISS_ARRIVAL] > c) {
                 break; // arrivals follow age: the rest have not arrived either
             }
