@@ -333,10 +333,12 @@ final class DramChannel {
     void insert(boolean write, int slot, int bank, int row, long arrival) {
         int k = write ? WRITE : READ;
         // A read queued behind an older hit (or miss) of its bank, with no write about, changes no
-        // scan: its bank's oldest hit and miss stay, and so does the read/write mode. The plan and the
-        // booked tick stand (a tick at its arrival would only plan the same again).
+        // scan: its bank's oldest hit and miss stay, and so does the read/write mode. Nor does a read
+        // miss whose ACT or PRE cannot come before the planned command. The plan and the booked tick
+        // stand (a tick at its arrival would only plan the same again).
         boolean unseen = !idle && !write && !writeMode && size[WRITE] == 0
-                && (row == openRow[bank] ? kbInt[ki(k, bank) + K_HIT] : kbInt[ki(k, bank) + K_MISS]) >= 0;
+                && (row == openRow[bank] ? kbInt[ki(k, bank) + K_HIT] >= 0
+                        : kbInt[ki(k, bank) + K_MISS] >= 0 || afterPlan(bank, arrival));
         if (!unseen) {
             // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
             wake(arrival);
@@ -374,6 +376,28 @@ final class DramChannel {
             setMiss(k, bank, i);
         }
         (write ? writeOccupancy : readOccupancy).set(size[k]);
+    }
+
+    /**
+     * For a read miss arriving at cycle {@code arrival} as the only miss of its bank: whether the
+     * command it asks for (ACT if the bank is closed, else PRE) can issue no earlier than the command
+     * planned for the booked tick. Then no tick before that one would issue anything, and at it the
+     * planned command still wins: this burst is the youngest, so it loses a tie, and a hit goes first.
+     * Until that tick nothing but arrivals changes the limits looked at here.
+     */
+    private boolean afterPlan(int bank, long arrival) {
+        if (closedPage || planned == NEVER || planned != scheduledCycle) {
+            return false; // a closed page's idle PRE looks at every queued burst
+        }
+        long at;
+        if (openRow[bank] < 0) {
+            int r = bank >>> rankShift;
+            at = Math.max(Math.max(rankNextAct[r], actWindow[r * 4 + actWindowPos[r]] + faw),
+                    Math.max(bankTime[(bank << 2) + B_ACT], groupNextAct[bank >>> groupShift]));
+        } else {
+            at = bankTime[(bank << 2) + B_PRE];
+        }
+        return Math.max(at, arrival) >= planned;
     }
 
     Counter reads() {
