@@ -16,9 +16,11 @@ import java.util.Arrays;
  * once per bank, and each bank remembers its oldest burst hitting the open row and its oldest burst
  * that does not (updated as bursts come and go and rows open and close). FR-FCFS only ever issues
  * one of those two for a bank, so a scan looks at banks, not at every queued burst, and not at all
- * of them: the banks with a hit; the closed banks with a miss in the age order of that miss, up to
- * the first that can ACT at the earliest cycle any rank allows (no later one can beat it); the open
- * banks with a miss in the order of their earliest PRE, up to the first that cannot PRE at once.
+ * of them: the banks with a hit in the order their tRCD ends, up to the first that cannot beat the
+ * best found; the closed banks with a miss in the age order of that miss, up to the first that can
+ * ACT at the earliest cycle any rank allows (no later one can beat it; none when a hit goes first);
+ * the open banks with a miss in the order of their earliest PRE, up to the first that cannot PRE at
+ * once.
  * Those lists are kept as banks change, so a scan costs a few looks instead of one per bank.
  *
  * <p>Timing is kept as "earliest cycle the next command of this kind may issue" per bank, per bank
@@ -110,12 +112,11 @@ final class DramChannel {
     private static final int T_AGE = 1;
     private final long[] entryTime;
     // Per queue and bank (see ki), ints: first and last burst, the oldest hitting the open row and the
-    // oldest not (-1: none), its place among the hit banks, which miss list it is in.
+    // oldest not (-1: none), which miss list it is in (int 4 is unused).
     private static final int K_FIRST = 0;
     private static final int K_LAST = 1;
     private static final int K_HIT = 2;
     private static final int K_MISS = 3;
-    private static final int K_HIT_POS = 4;
     private static final int K_LIST = 5; // ACT_LIST, PRE_LIST or NO_LIST
     private static final int K_NEXT = 6; // the next and the previous bank in that list (-1: none)
     private static final int K_PREV = 7;
@@ -127,8 +128,9 @@ final class DramChannel {
     private static final int K_MISS_AGE = 3;
     private final long[] kbTime;
     private final int nBanks;
-    // Per queue, the banks with a hit, in no order (K_HIT_POS: a bank's place there), and the banks with
-    // a miss, split by what their miss asks for into two linked lists (K_NEXT, K_PREV), first and last
+    // Per queue, the banks with a hit, by B_COL (only an ACT sets it, and a bank takes its ACT closed, in
+    // no hit list, so a listed bank's key stays), and the banks with a miss, split by what their miss
+    // asks for into two linked lists (K_NEXT, K_PREV), first and last
     // bank at [2 * k + list]: ACT_LIST closed banks (an ACT), oldest miss first; PRE_LIST open ones
     // (a PRE), by B_PRE, then oldest miss first. The scan walks them in that order and stops early
     // (see step); a bank changes lists or places without moving the others.
@@ -140,11 +142,11 @@ final class DramChannel {
 
     // Flat bank index = (rank * bankGroups + bankGroup) * banksPerGroup + bank; group index = bank / banksPerGroup.
     private final int[] openRow;
-    // Per bank, four longs: the earliest ACT, PRE, RD and WR.
+    // Per bank, four longs (the fourth unused, for the shift): the earliest ACT, PRE and RD or WR (a
+    // bank limits both by tRCD alone).
     private static final int B_ACT = 0;
     private static final int B_PRE = 1;
-    private static final int B_RD = 2;
-    private static final int B_WR = 3;
+    private static final int B_COL = 2;
     private final long[] bankTime;
     private final int[] hitStamp;
     private int stamp;
@@ -331,10 +333,12 @@ final class DramChannel {
     void insert(boolean write, int slot, int bank, int row, long arrival) {
         int k = write ? WRITE : READ;
         // A read queued behind an older hit (or miss) of its bank, with no write about, changes no
-        // scan: its bank's oldest hit and miss stay, and so does the read/write mode. The plan and the
-        // booked tick stand (a tick at its arrival would only plan the same again).
+        // scan: its bank's oldest hit and miss stay, and so does the read/write mode. Nor does a read
+        // miss whose ACT or PRE cannot come before the planned command. The plan and the booked tick
+        // stand (a tick at its arrival would only plan the same again).
         boolean unseen = !idle && !write && !writeMode && size[WRITE] == 0
-                && (row == openRow[bank] ? kbInt[ki(k, bank) + K_HIT] : kbInt[ki(k, bank) + K_MISS]) >= 0;
+                && (row == openRow[bank] ? kbInt[ki(k, bank) + K_HIT] >= 0
+                        : kbInt[ki(k, bank) + K_MISS] >= 0 || afterPlan(bank, arrival));
         if (!unseen) {
             // Wake first: refreshes owed from an idle spell must not see this burst, which arrives after them.
             wake(arrival);
@@ -372,6 +376,28 @@ final class DramChannel {
             setMiss(k, bank, i);
         }
         (write ? writeOccupancy : readOccupancy).set(size[k]);
+    }
+
+    /**
+     * For a read miss arriving at cycle {@code arrival} as the only miss of its bank: whether the
+     * command it asks for (ACT if the bank is closed, else PRE) can issue no earlier than the command
+     * planned for the booked tick. Then no tick before that one would issue anything, and at it the
+     * planned command still wins: this burst is the youngest, so it loses a tie, and a hit goes first.
+     * Until that tick nothing but arrivals changes the limits looked at here.
+     */
+    private boolean afterPlan(int bank, long arrival) {
+        if (closedPage || planned == NEVER || planned != scheduledCycle) {
+            return false; // a closed page's idle PRE looks at every queued burst
+        }
+        long at;
+        if (openRow[bank] < 0) {
+            int r = bank >>> rankShift;
+            at = Math.max(Math.max(rankNextAct[r], actWindow[r * 4 + actWindowPos[r]] + faw),
+                    Math.max(bankTime[(bank << 2) + B_ACT], groupNextAct[bank >>> groupShift]));
+        } else {
+            at = bankTime[(bank << 2) + B_PRE];
+        }
+        return Math.max(at, arrival) >= planned;
     }
 
     Counter reads() {
@@ -553,16 +579,20 @@ final class DramChannel {
         int hitPickBank = -1;
         long hitAt = NEVER;
         // A column command's limits by bank, group and rank, and the data bus, the same for all.
-        int bCol = k == WRITE ? B_WR : B_RD;
         long[] groupCol = k == WRITE ? groupNextWr : groupNextRd;
         long[] rankCol = k == WRITE ? rankNextWr : rankNextRd;
         long colFloor = Math.max(c, busFree - (k == WRITE ? cwl : cl));
+        // By bank limit: once it exceeds the best cycle found, no later bank can reach that cycle.
         for (int j = 0, n = hitCount[k]; j < n; j++) {
             int b = hitBank[j];
+            long bankAt = bankTime[(b << 2) + B_COL];
+            if (bankAt > hitAt) {
+                break;
+            }
             if (kbTime[kt(k, b) + K_HIT_ARRIVAL] > c || anyWait && refreshWait[b >>> rankShift]) {
                 continue;
             }
-            long at = Math.max(Math.max(colFloor, bankTime[(b << 2) + bCol]),
+            long at = Math.max(Math.max(colFloor, bankAt),
                     Math.max(groupCol[b >>> groupShift], rankCol[b >>> rankShift]));
             if (at < hitAt || at == hitAt && kbTime[kt(k, b) + K_HIT_AGE] < kbTime[kt(k, hitPickBank) + K_HIT_AGE]) {
                 hitPickBank = b;
@@ -574,10 +604,11 @@ final class DramChannel {
         // the earliest cycle is the oldest there; no ACT can come before the earliest cycle any rank's
         // limits allow, so the walk stops at the first bank that can go then (usually one of the first
         // few, where a look at every bank cost most of a command's time).
+        // A hit goes first at its cycle, so when no ACT can come before it the walk is skipped.
         long floor = Math.max(actFloor, c);
         int rowBank = -1;
         long rowAt = NEVER;
-        for (int b = listFirst[2 * k + ACT_LIST]; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
+        for (int b = floor < hitAt ? listFirst[2 * k + ACT_LIST] : -1; b >= 0; b = kbInt[ki(k, b) + K_NEXT]) {
             if (kbTime[kt(k, b) + K_MISS_ARRIVAL] > c) {
                 break; // arrivals follow age: the rest have not arrived either
             }
@@ -742,8 +773,7 @@ final class DramChannel {
         int g = (b >>> groupShift);
         openRow[b] = row;
         openInRank[r]++;
-        bankTime[(b << 2) + B_RD] = Math.max(bankTime[(b << 2) + B_RD], c + rcd);
-        bankTime[(b << 2) + B_WR] = Math.max(bankTime[(b << 2) + B_WR], c + rcd);
+        bankTime[(b << 2) + B_COL] = Math.max(bankTime[(b << 2) + B_COL], c + rcd);
         bankTime[(b << 2) + B_PRE] = Math.max(bankTime[(b << 2) + B_PRE], c + ras);
         rowChanged(b);
         bankTime[(b << 2) + B_ACT] = Math.max(bankTime[(b << 2) + B_ACT], c + rc);
@@ -902,16 +932,25 @@ final class DramChannel {
             kbTime[kt(k, b) + K_HIT_ARRIVAL] = entryTime[i * 2 + T_ARRIVAL];
             kbTime[kt(k, b) + K_HIT_AGE] = entryTime[i * 2 + T_AGE];
             if (was < 0) {
-                kbInt[ki(k, b) + K_HIT_POS] = hitCount[k];
-                hitBanks[k][hitCount[k]++] = b;
+                // Usually just activated, so the latest: look from the end.
+                int[] hb = hitBanks[k];
+                long key = bankTime[(b << 2) + B_COL];
+                int j = hitCount[k]++;
+                while (j > 0 && bankTime[(hb[j - 1] << 2) + B_COL] > key) {
+                    hb[j] = hb[j - 1];
+                    j--;
+                }
+                hb[j] = b;
             }
         } else if (was >= 0) {
             kbTime[kt(k, b) + K_HIT_ARRIVAL] = NEVER;
             kbTime[kt(k, b) + K_HIT_AGE] = NEVER;
-            int pos = kbInt[ki(k, b) + K_HIT_POS];
-            int moved = hitBanks[k][--hitCount[k]];
-            hitBanks[k][pos] = moved;
-            kbInt[ki(k, moved) + K_HIT_POS] = pos;
+            int[] hb = hitBanks[k];
+            int pos = 0;
+            while (hb[pos] != b) {
+                pos++;
+            }
+            System.arraycopy(hb, pos + 1, hb, pos, --hitCount[k] - pos);
         }
     }
 

@@ -57,6 +57,41 @@ class DramEventDrivenTest {
         assertEquals(3, sim.eventsFired());
     }
 
+    /**
+     * A read whose command cannot come before the planned one costs no tick. DDR4-3200 (tRCD = CL =
+     * tRP = 22, tRAS 52, tRTP 12, BL8 = 4 clocks): read A (byte 0, bank 0 row 0) offered at cycle 0:
+     * ACT 0, and the RD is planned for 22. At cycle 5 read B, row 1 of the same bank (byte 131072:
+     * one row index spans 16 banks x 8 KB), arrives: its PRE may not go before ACT + tRAS = 52, after
+     * the planned RD, so the plan and its tick stand. Commands: ACT 0, RD 22 (A's data ends 22 + 22 +
+     * 4 = 48), PRE 52, ACT 52 + 22 = 74, RD 74 + 22 = 96 (B's data ends 96 + 26 = 122). Events: the
+     * tick at 0, the offer at 5, the tick at 22, A's completion at 48, the tick at 52 (PRE), which goes
+     * on to 74 and 96 as two events of their own (nothing is pending before them), B's completion:
+     * 8. A tick at B's arrival would add two (it, and the tick at 22 it books again).
+     */
+    @Test
+    void aReadThatCannotBeatThePlanAddsNoTick() {
+        Simulation sim = new Simulation();
+        Dram dram = checked.create(sim, DramSpec.defaults(DramStandard.byName("DDR4")));
+        Recorder r = new Recorder(sim);
+        dram.offer(0, 64, false, r, 0);
+        at(sim, 5 * 625, () -> dram.offer(131072, 64, false, r, 1));
+        sim.run();
+        CommandLog log = checked.log(dram, 0);
+        List<String> commands = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            commands.add(log.describe(i));
+        }
+        assertEquals(List.of(
+                "#0 ACT @0 rank 0 bg 0 bank 0 row 0",
+                "#1 RD @22 rank 0 bg 0 bank 0 row 0",
+                "#2 PRE @52 rank 0 bg 0 bank 0 row 0",
+                "#3 ACT @74 rank 0 bg 0 bank 0 row 1",
+                "#4 RD @96 rank 0 bg 0 bank 0 row 1"), commands);
+        assertEquals(48 * 625, r.doneAt(0));
+        assertEquals(122 * 625, r.doneAt(1));
+        assertEquals(8, sim.eventsFired());
+    }
+
     @Test
     void sameSeedGivesTheSameCommands() {
         CommandLog[] a = randomRun(5);
