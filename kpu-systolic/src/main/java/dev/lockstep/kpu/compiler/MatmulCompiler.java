@@ -51,6 +51,12 @@ public final class MatmulCompiler {
      * group, and C's accumulators restart at each group).
      */
     private final boolean groupDrains;
+    /**
+     * Requantizing drains (int8, resident C with a bias epilogue): the layer's fp32 scale, and C is kept
+     * in L3 as int8 operands, one byte an element, the width the next matmul reads it at; null: C at
+     * the accumulator width.
+     */
+    private final Float requant;
 
     public record Compiled(Program program, Tiling tiling) {
     }
@@ -66,6 +72,18 @@ public final class MatmulCompiler {
 
     private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation,
             boolean aInL3, boolean cInL3, Dequant weights) {
+        this(config, m, n, k, dtype, mlp, activation, aInL3, cInL3, weights, null);
+    }
+
+    private MatmulCompiler(KpuConfig config, int m, int n, int k, DType dtype, boolean mlp, Activation activation,
+            boolean aInL3, boolean cInL3, Dequant weights, Float requant) {
+        if (requant != null && (dtype != DType.INT8 || !mlp || !cInL3 || weights != null)) {
+            // the int8 array's drain path writes the next layer's operands; group drains keep fp32 partial sums in L3
+            throw new ConfigException("epilogue", "a requantizing drain needs an int8 program with a bias epilogue, C resident"
+                    + " in L3 and operand-width weights, got " + dtype.lowerName() + (mlp ? "" : ", no epilogue")
+                    + (cInL3 ? "" : ", C not resident") + (weights == null ? "" : ", int" + weights.bits() + " weights"));
+        }
+        this.requant = requant;
         if (m < 1 || n < 1 || k < 1) {
             throw new ConfigException("workload", "matmul dimensions must be >= 1, got " + m + ", " + n + ", " + k);
         }
@@ -163,15 +181,30 @@ public final class MatmulCompiler {
         return new Compiled(c.generate(t), t);
     }
 
+    /**
+     * The same on int8 with requantizing drains ({@code requantScale} not null): every drain runs bias +
+     * {@code epilogue}, times the scale, rounded and saturated to int8 ({@code bias_<act>_q}), into a
+     * resident C of int8 operands, one byte an element: a fused FFN's fc1 writes H' as fc2 reads it.
+     */
+    public static Compiled compileResident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            Activation epilogue, Dequant weights, Float requantScale) {
+        MatmulCompiler c = new MatmulCompiler(config, m, n, k, dtype, epilogue != null, epilogue != null ? epilogue : Activation.RELU,
+                aInL3, cInL3, weights, requantScale);
+        Tiling t = c.choose();
+        return new Compiled(c.generate(t), t);
+    }
+
     /** Whether the resident matrices (and the bias) leave room in L3 for at least one array-sized tile of each operand. */
     public static boolean residentFits(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
             Activation epilogue) {
-        return resident(config, m, n, k, dtype, aInL3, cInL3, epilogue).layout(config.rows(), config.cols(), config.rows(), 1) != null;
+        return residentFits(config, m, n, k, dtype, aInL3, cInL3, epilogue, null);
     }
 
-    private static MatmulCompiler resident(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
-            Activation epilogue) {
-        return new MatmulCompiler(config, m, n, k, dtype, epilogue != null, epilogue != null ? epilogue : Activation.RELU, aInL3, cInL3);
+    /** The same with requantizing drains when {@code requantScale} is not null (C resident at one byte an element). */
+    public static boolean residentFits(KpuConfig config, int m, int n, int k, DType dtype, boolean aInL3, boolean cInL3,
+            Activation epilogue, Float requantScale) {
+        return new MatmulCompiler(config, m, n, k, dtype, epilogue != null, epilogue != null ? epilogue : Activation.RELU, aInL3, cInL3,
+                null, requantScale).layout(config.rows(), config.cols(), config.rows(), 1) != null;
     }
 
     /** The same with fixed tile sizes. */
@@ -357,7 +390,7 @@ public final class MatmulCompiler {
         BufferAllocator l2 = new BufferAllocator(h.l2());
         BufferAllocator l1 = new BufferAllocator(h.l1());
         Resident residentA = aInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, k, e) : null;
-        Resident residentC = cInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, n, acc) : null;
+        Resident residentC = cInL3 ? Resident.place(l3, h.l3().bytes(), config.rows(), m, n, requant != null ? e : acc) : null;
         if (aInL3 && (residentA == null || !residentA.holds(ti, tk)) || cInL3 && (residentC == null || !residentC.holds(ti, tj))) {
             return null;
         }
@@ -455,8 +488,9 @@ public final class MatmulCompiler {
                                     + scaleDrain(steps, mi[0], nj[0], true, act, l3PortBytes, l3Ps, arrayPs);
                     drain += tiles * perTile;
                 } else {
-                    long port = ceilDiv(ceilDiv(mi[0] * nj[0] * acc, l3PortBytes) * l3Ps, arrayPs);
-                    drain += tiles * Instruction.drainStreamCycles(steps, port, (int) mi[0], (int) nj[0], mlp ? activation : null);
+                    long port = ceilDiv(ceilDiv(mi[0] * nj[0] * (requant != null ? e : acc), l3PortBytes) * l3Ps, arrayPs);
+                    drain += tiles * Instruction.drainStreamCycles(steps, port, (int) mi[0], (int) nj[0], mlp ? activation : null,
+                            requant != null);
                 }
                 storeTransfers += cInL3 ? 0 : tiles;
             }
@@ -657,9 +691,14 @@ public final class MatmulCompiler {
                         continue;
                     }
                     Resident c = plan.c();
+                    if (requant != null) {
+                        out.add(Instruction.drainRequantized(u, l.l1c()[sC[u]], c.address(i * t.ti(), j * t.tj()), mi, nj,
+                                c.pitch(j * t.tj()), plan.l3bias() + j * t.tj() * acc, activation, requant));
+                        continue;
+                    }
                     out.add(new Instruction(Op.DRAIN, u, l.l1c()[sC[u]], mlp ? plan.l3bias() + j * t.tj() * acc : null,
                             c.address(i * t.ti(), j * t.tj()), mi, nj, null, acc, nj, c.pitch(j * t.tj()), null,
-                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null, null));
+                            mlp ? Instruction.epilogueName(activation) : Instruction.NO_EPILOGUE, null, null, null, null, null, null));
                     continue;
                 }
                 if (!groupDrains) {
@@ -673,7 +712,7 @@ public final class MatmulCompiler {
             }
         }
         out.addAll(pendingStore);
-        String kind = (mlp ? "mlp" : "matmul") + (aInL3 ? "_a" : "") + (cInL3 ? "_c" : "") + (aInL3 || cInL3 ? "_l3_" : "_");
+        String kind = (mlp ? "mlp" : "matmul") + (aInL3 ? "_a" : "") + (cInL3 ? (requant != null ? "_cq" : "_c") : "") + (aInL3 || cInL3 ? "_l3_" : "_");
         String format = weights == null ? "" : "_w" + weights.bits() + "g" + weights.group();
         return Program.of(kind + m + "x" + n + "x" + k + "_" + dtype.lowerName() + format, dtype.lowerName(), m, n, k, out);
     }

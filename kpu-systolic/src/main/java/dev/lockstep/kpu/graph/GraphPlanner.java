@@ -1,6 +1,7 @@
 package dev.lockstep.kpu.graph;
 
 import dev.lockstep.kpu.compiler.MatmulCompiler;
+import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.top.KpuConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +33,16 @@ public final class GraphPlanner {
     private GraphPlanner() {
     }
 
+    /** The plan; on int8 a fused ffn's fc1 requantizes H' on its drains (no quantized weights: {@link #plan(KernelGraph, KpuConfig, boolean, boolean)}). */
     public static List<FusedKernel> plan(KernelGraph g, KpuConfig config, boolean fuse) {
+        return plan(g, config, fuse, g.dtype() == DType.INT8);
+    }
+
+    /**
+     * The plan; {@code requantize}: a fused ffn's fc1 drains H' as int8 operands, one byte an element,
+     * into the buffer fc2 reads (int8 with operand-width weights), else at the accumulator width.
+     */
+    public static List<FusedKernel> plan(KernelGraph g, KpuConfig config, boolean fuse, boolean requantize) {
         List<FusedKernel> out = new ArrayList<>();
         Set<Kernel> taken = new HashSet<>();
         long onChipBudget = config.hierarchy().l3().count() * config.hierarchy().l3().bytes() / 2;
@@ -40,7 +50,7 @@ public final class GraphPlanner {
             if (taken.contains(k)) {
                 continue;
             }
-            FusedKernel f = fuse ? ffn(g, k, config, onChipBudget) : null;
+            FusedKernel f = fuse ? ffn(g, k, config, onChipBudget, requantize) : null;
             if (f == null && fuse) {
                 f = attention(g, k, onChipBudget);
             }
@@ -86,7 +96,7 @@ public final class GraphPlanner {
                 2 * (s.bytes() + p.bytes()));
     }
 
-    private static FusedKernel ffn(KernelGraph g, Kernel k, KpuConfig config, long budget) {
+    private static FusedKernel ffn(KernelGraph g, Kernel k, KpuConfig config, long budget, boolean requantize) {
         if (!(k instanceof Kernel.Matmul fc1)) {
             return null;
         }
@@ -108,7 +118,9 @@ public final class GraphPlanner {
         Kernel.BiasAct act2 = only(g, fc2.output()) instanceof Kernel.BiasAct b && b.input().equals(fc2.output()) ? b : null;
         int m = Math.toIntExact(h.rows());
         int hidden = Math.toIntExact(h.cols());
-        if (!MatmulCompiler.residentFits(config, m, hidden, Math.toIntExact(x.cols()), g.dtype(), false, true, act1.activation())
+        // requantizing, fc1 places H' at the operand width the budget counts; otherwise at the accumulator width
+        if (!MatmulCompiler.residentFits(config, m, hidden, Math.toIntExact(x.cols()), g.dtype(), false, true, act1.activation(),
+                requantize ? 1f : null)
                 || !MatmulCompiler.residentFits(config, m, Math.toIntExact(y.cols()), hidden, g.dtype(), true, false,
                         act2 == null ? null : act2.activation())) {
             return null;

@@ -65,6 +65,11 @@ public final class GraphRunner {
     private final int groupSize;
     /** The matmul programs' B format when weights are quantized, else null. */
     private final Dequant packed;
+    /**
+     * fc1's requantization scale in a fused int8 ffn: the graph's int8 activations carry no scale in our
+     * model (docs/kpu-top.md, Quantized weights), so 1; at tile fidelity only the widths matter.
+     */
+    private static final Float REQUANT_SCALE = 1f;
     private final EnergyConfig energy;
     private final Map<String, long[]> matmulRuns = new HashMap<>();
 
@@ -114,7 +119,7 @@ public final class GraphRunner {
         long external = 0;
         long saved = 0;
         long[] onChip = new long[3];
-        for (FusedKernel f : GraphPlanner.plan(g, config, fuse)) {
+        for (FusedKernel f : GraphPlanner.plan(g, config, fuse, requantizes())) {
             KernelReport r = run(g, f, onChip);
             reports.add(r);
             cycles += r.cycles();
@@ -152,7 +157,8 @@ public final class GraphRunner {
                     boolean aInL3 = resident && k != f.kernels().getFirst();
                     boolean cInL3 = resident && k == f.kernels().getFirst();
                     Dequant b = g.isWeight(mm.b()) ? packed : null;
-                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3, b);
+                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3, b,
+                            f.fusion().equals("ffn") && cInL3 && requantizes() ? REQUANT_SCALE : null);
                     cycles += run[0] * c.batch();
                     reloads += run[1] * c.batch();
                     addOnChip(onChip, run, c.batch());
@@ -161,7 +167,7 @@ public final class GraphRunner {
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
                     long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue(f, cv))
-                            : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false, packed);
+                            : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false, packed, null);
                     cycles += run[0];
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
@@ -193,6 +199,15 @@ public final class GraphRunner {
             }
         }
         return new KernelReport(f.name(), f.fusion(), cycles, macs, compulsory, compulsory + reloads, f.savedBytes());
+    }
+
+    /**
+     * Whether a fused ffn's fc1 requantizes H' on its drains (int8 operands straight into the buffer fc2
+     * reads): on int8 with operand-width weights; with quantized weights the group drains keep fp32
+     * partial sums in L3, so H' stays at the accumulator width there.
+     */
+    private boolean requantizes() {
+        return dtype == DType.INT8 && packed == null;
     }
 
     /** The activation of the bias+activation in {@code f} that reads {@code producer}'s output on its drain path, else null. */
@@ -257,13 +272,13 @@ public final class GraphRunner {
     }
 
     /** {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes} of one M x N x K matmul program run. */
-    private long[] matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3, Dequant weights) {
-        String key = m + "," + n + "," + k + "," + epilogue + "," + aInL3 + "," + cInL3 + "," + weights;
+    private long[] matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3, Dequant weights, Float requant) {
+        String key = m + "," + n + "," + k + "," + epilogue + "," + aInL3 + "," + cInL3 + "," + weights + "," + requant;
         return matmulRuns.computeIfAbsent(key, x -> {
             int mi = Math.toIntExact(m);
             int ni = Math.toIntExact(n);
             int ki = Math.toIntExact(k);
-            var c = aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3, epilogue, weights)
+            var c = aInL3 || cInL3 ? MatmulCompiler.compileResident(config, mi, ni, ki, dtype, aInL3, cInL3, epilogue, weights, requant)
                     : epilogue != null ? MatmulCompiler.compileMlp(config, mi, ni, ki, dtype, epilogue, weights)
                     : MatmulCompiler.compile(config, mi, ni, ki, dtype, weights);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());

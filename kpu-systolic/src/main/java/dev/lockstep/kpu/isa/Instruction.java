@@ -6,6 +6,7 @@ import dev.lockstep.sim.config.Check;
 import dev.lockstep.sim.config.ConfigException;
 import dev.lockstep.sim.config.Defaulted;
 import dev.lockstep.kpu.vector.Activation;
+import dev.lockstep.kpu.vector.Requantize;
 import dev.lockstep.kpu.vector.VectorEngine;
 
 /**
@@ -42,7 +43,8 @@ public record Instruction(
         @Defaulted String unit,
         @Defaulted Patches patches,
         @Defaulted Dequant dequant,
-        @Defaulted Long bias) {
+        @Defaulted Long bias,
+        @Defaulted Float scale) {
 
     /** A drain with no epilogue. */
     public static final String NO_EPILOGUE = "none";
@@ -66,6 +68,13 @@ public record Instruction(
      * second pass of the vector engine over the tile.
      */
     public static final String SCALE_ACCUMULATE = "scale_acc";
+    /**
+     * A bias epilogue's name followed by this ({@code bias_gelu_q}, {@code bias_act_q}, ...) requantizes
+     * on int8 programs: the int32 accumulators at {@code src} ({@code elem} 4) go through bias + act as
+     * the bias epilogue does, then {@code Requantize} with the layer's fp32 {@code scale}, and the tile
+     * is written as int8 operands (one byte an element, {@code dst_pitch} elements apart) into L3.
+     */
+    public static final String REQUANT_SUFFIX = "_q";
     /** The drain path's vector engine: the reference's (kpu.md 2.5: 8 lanes, 3 stages, SFU 2). */
     public static final VectorEngine DRAIN_VECTOR_ENGINE = VectorEngine.reference();
 
@@ -129,7 +138,19 @@ public record Instruction(
                         Check.range("elem", elem, 4, 4);
                     } else {
                         if (!NO_EPILOGUE.equals(epilogue)) {
-                            epilogueActivation(epilogue);
+                            epilogueActivation(stripRequant(epilogue));
+                        }
+                        if (epilogue.endsWith(REQUANT_SUFFIX)) {
+                            Check.present("scale", scale);
+                            if (!(scale > 0) || Float.isInfinite(scale)) {
+                                throw new ConfigException("scale", "value " + scale + " is not allowed, a requantizing drain needs a"
+                                        + " finite scale > 0");
+                            }
+                            // int32 accumulators in; int8 operands out
+                            Check.range("elem", elem, 4, 4);
+                        } else if (scale != null) {
+                            throw new ConfigException("scale", "is only for a requantizing drain (bias_<act>_q), not epilogue "
+                                    + epilogue);
                         }
                         if (accumulate != null) {
                             throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not a drain with epilogue "
@@ -147,6 +168,7 @@ public record Instruction(
                         throw new ConfigException("accumulate", "is only for COMPUTE and scale_acc drains, not " + op);
                     }
                     noBias(op, bias);
+                    noScale(op, scale);
                 }
             }
             case COMPUTE -> {
@@ -162,10 +184,12 @@ public record Instruction(
                 Check.present("accumulate", accumulate);
                 noDequant(op, dequant);
                 noBias(op, bias);
+                noScale(op, scale);
             }
             case SIGNAL, WAIT -> {
                 noDequant(op, dequant);
                 noBias(op, bias);
+                noScale(op, scale);
                 need("engine", engine, 0);
                 need("flag", flag, 0);
                 Check.present("unit", unit);
@@ -181,6 +205,7 @@ public record Instruction(
             case BARRIER -> {
                 noDequant(op, dequant);
                 noBias(op, bias);
+                noScale(op, scale);
             }
         }
     }
@@ -197,6 +222,16 @@ public record Instruction(
         }
     }
 
+    private static void noScale(Op op, Float scale) {
+        if (scale != null) {
+            throw new ConfigException("scale", "is only for a requantizing drain (bias_<act>_q), not " + op);
+        }
+    }
+
+    private static String stripRequant(String epilogue) {
+        return epilogue.endsWith(REQUANT_SUFFIX) ? epilogue.substring(0, epilogue.length() - REQUANT_SUFFIX.length()) : epilogue;
+    }
+
     private static void need(String field, Long value) {
         Check.present(field, value);
     }
@@ -208,19 +243,19 @@ public record Instruction(
 
     public static Instruction block(Op op, int engine, long src, long dst, int rows, int cols, int elem, int srcPitch, int dstPitch) {
         return new Instruction(op, engine, src, null, dst, rows, cols, null, elem, srcPitch, dstPitch, null,
-                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null, null);
+                op == Op.DRAIN ? NO_EPILOGUE : null, null, null, null, null, null, null);
     }
 
     public static Instruction compute(int tile, long a, long b, long c, int m, int n, int k, int operandElem, boolean accumulate) {
-        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null, null);
+        return new Instruction(Op.COMPUTE, tile, a, b, c, m, n, k, operandElem, null, null, accumulate, null, null, null, null, null, null, null);
     }
 
     public static Instruction barrier() {
-        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Instruction(Op.BARRIER, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Instruction sync(Op op, String unit, int engine, int flag) {
-        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null, null);
+        return new Instruction(op, engine, null, null, null, null, null, null, null, null, null, null, null, flag, unit, null, null, null, null);
     }
 
     /** A drain with the bias + ReLU epilogue ({@code bias_act}): its bias at {@code bias} (L3). */
@@ -232,7 +267,18 @@ public record Instruction(
     public static Instruction drainWithBias(int tile, long src, long dst, int rows, int cols, int accElem, long bias,
             Activation act) {
         return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, accElem, cols, cols, null,
-                epilogueName(act), null, null, null, null, null);
+                epilogueName(act), null, null, null, null, null, null);
+    }
+
+    /**
+     * A requantizing drain ({@link #REQUANT_SUFFIX}): the rows x cols int32 accumulators at {@code src}
+     * (L1) through bias ({@code bias}, L3, cols accumulators) + {@code act}, times {@code scale},
+     * rounded and saturated to int8 at {@code dst} (L3, {@code dstPitch} elements apart).
+     */
+    public static Instruction drainRequantized(int tile, long src, long dst, int rows, int cols, int dstPitch, long bias,
+            Activation act, float scale) {
+        return new Instruction(Op.DRAIN, tile, src, bias, dst, rows, cols, null, 4, cols, dstPitch, null,
+                epilogueName(act) + REQUANT_SUFFIX, null, null, null, null, null, scale);
     }
 
     /**
@@ -242,7 +288,7 @@ public record Instruction(
     public static Instruction feedPatches(int engine, long band, long dst, int rows, int cols, int elem, int bandPitch,
             Patches patches) {
         return new Instruction(Op.FEED_PATCHES, engine, band, null, dst, rows, cols, null, elem, bandPitch, cols, null, null,
-                null, null, patches, null, null);
+                null, null, patches, null, null, null);
     }
 
     /**
@@ -252,7 +298,7 @@ public record Instruction(
     public static Instruction dequant(int engine, long codes, long scales, long dst, int rows, int cols, int operandElem,
             int dstPitch, Dequant format) {
         return new Instruction(Op.BM_DEQUANT, engine, codes, scales, dst, rows, cols, null, operandElem, cols, dstPitch, null, null,
-                null, null, null, format, null);
+                null, null, null, format, null, null);
     }
 
     /**
@@ -261,7 +307,7 @@ public record Instruction(
      */
     public static Instruction expandCodes(int engine, long codes, long dst, int rows, int cols, int dstPitch, Dequant format) {
         return new Instruction(Op.BM_DEQUANT, engine, codes, null, dst, rows, cols, null, 1, cols, dstPitch, null, null,
-                null, null, null, format, null);
+                null, null, null, format, null, null);
     }
 
     /** The epilogue name for bias add + {@code act}: {@code bias_act} for ReLU, else {@code bias_<act>}. */
@@ -272,7 +318,22 @@ public record Instruction(
     /** The activation of a bias epilogue, null for {@code none} and the scale_acc drains ({@link #scaleActivation}). */
     public Activation epilogueActivation() {
         return epilogue == null || NO_EPILOGUE.equals(epilogue) || epilogue.startsWith(SCALE_ACCUMULATE) ? null
-                : epilogueActivation(epilogue);
+                : epilogueActivation(stripRequant(epilogue));
+    }
+
+    /** Whether this drain requantizes to int8 operands ({@link #REQUANT_SUFFIX}). */
+    public boolean requantizes() {
+        return op == Op.DRAIN && epilogue.endsWith(REQUANT_SUFFIX);
+    }
+
+    /** Bytes an element takes where this instruction writes: 1 for a requantizing drain, else {@code elem}. */
+    public int dstElem() {
+        return requantizes() ? 1 : elem;
+    }
+
+    /** Bytes written at {@code dst}: rows x cols x {@link #dstElem}. */
+    public long writtenBytes() {
+        return (long) rows * cols * dstElem();
     }
 
     /** Whether this is a drain that scales a weight group's int32 partial sums ({@link #SCALE_ACCUMULATE}, with or without bias). */
@@ -308,7 +369,7 @@ public record Instruction(
     public static Instruction scaleDrain(int tile, long src, long scales, long dst, int rows, int cols, int dstPitch,
             boolean accumulate, Long bias, Activation act) {
         return new Instruction(Op.DRAIN, tile, src, scales, dst, rows, cols, null, 4, cols, dstPitch, accumulate,
-                scaleEpilogueName(act), null, null, null, null, act == null ? null : bias);
+                scaleEpilogueName(act), null, null, null, null, act == null ? null : bias, null);
     }
 
     private static Activation epilogueActivation(String epilogue) {
@@ -324,7 +385,7 @@ public record Instruction(
         }
         throw new ConfigException("epilogue", "value '" + epilogue
                 + "' is not available, allowed none, bias_act, bias_none, bias_relu, bias_gelu, bias_silu, bias_sigmoid,"
-                + " bias_tanh, scale_acc, or scale_acc_ followed by a bias_ name");
+                + " bias_tanh, a bias_ name followed by _q (int8 requantizing), scale_acc, or scale_acc_ followed by a bias_ name");
     }
 
     /**
@@ -350,7 +411,7 @@ public record Instruction(
      */
     public long drainStreamCycles(long wavefrontSteps, long portCycles) {
         return scalesGroup() ? scaleDrainStreamCycles(wavefrontSteps, portCycles, rows, cols, scaleActivation())
-                : drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation());
+                : drainStreamCycles(wavefrontSteps, portCycles, rows, cols, epilogueActivation(), requantizes());
     }
 
     /**
@@ -375,7 +436,7 @@ public record Instruction(
      * epilogue is not counted here, as before: cols values fetched ahead).
      */
     public long drainL3Bytes() {
-        return scalesGroup() ? scaleDrainL3Bytes(rows, cols, accumulate) : bytes();
+        return scalesGroup() ? scaleDrainL3Bytes(rows, cols, accumulate) : writtenBytes();
     }
 
     /** The L3 bytes of a scale_acc drain of a rows x cols tile ({@link #drainL3Bytes}). */
@@ -394,13 +455,22 @@ public record Instruction(
      * engine is bypassed: max(wavefront, port). The L3 latency comes on top (the caller's).
      */
     public static long drainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols, Activation act) {
+        return drainStreamCycles(wavefrontSteps, portCycles, rows, cols, act, false);
+    }
+
+    /**
+     * The same; a requantizing epilogue ({@code requant}) adds its multiply-round-saturate stage to the
+     * vector engine's depth ({@code Requantize.STAGES}), no beats (one element a lane a beat, as before);
+     * its smaller writes (one byte an element) are the caller's {@code portCycles}.
+     */
+    public static long drainStreamCycles(long wavefrontSteps, long portCycles, int rows, int cols, Activation act, boolean requant) {
         long stream = Math.max(wavefrontSteps, portCycles);
         if (act == null) {
             return stream;
         }
         VectorEngine ve = DRAIN_VECTOR_ENGINE;
         long beats = rows * ve.beats(cols);
-        long fill = ve.depth() + (act.usesTable() ? ve.sfuDepth() : 0);
+        long fill = ve.depth() + (act.usesTable() ? ve.sfuDepth() : 0) + (requant ? Requantize.STAGES : 0);
         return Math.max(stream, beats) + fill;
     }
 
@@ -419,7 +489,7 @@ public record Instruction(
     public long destinationSpan() {
         int outRows = op == Op.BM_TRANSPOSE ? cols : rows;
         int outCols = op == Op.BM_TRANSPOSE ? rows : cols;
-        return ((long) (outRows - 1) * dstPitch + outCols) * elem;
+        return ((long) (outRows - 1) * dstPitch + outCols) * dstElem();
     }
 
     /** Bytes written (BM_DEQUANT: the operand tile; it reads {@link #packedBytes}). */

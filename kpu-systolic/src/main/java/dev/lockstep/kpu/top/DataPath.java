@@ -9,6 +9,7 @@ import dev.lockstep.kpu.systolic.Overlap;
 import dev.lockstep.kpu.systolic.PeMatmul;
 import dev.lockstep.kpu.vector.Activation;
 import dev.lockstep.kpu.vector.BiasActivation;
+import dev.lockstep.kpu.vector.Requantize;
 import dev.lockstep.memory.map.AddressMap;
 
 /**
@@ -104,6 +105,10 @@ final class DataPath {
             bias[c] = toFloat(le(biasBytes, c * e, e), e, dtype);
         }
         float[] out = BiasActivation.of(bias, in.epilogueActivation()).apply(Instruction.DRAIN_VECTOR_ENGINE, tile, rows, cols);
+        if (in.requantizes()) {
+            writeInt8(in, map, out);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             java.util.Arrays.fill(row, (byte) 0);
             for (int c = 0; c < cols; c++) {
@@ -113,6 +118,19 @@ final class DataPath {
                 }
             }
             map.write(in.dst() + (long) r * in.dstPitch() * e, row, 0, row.length);
+        }
+    }
+
+    /** A requantizing drain's last stage: each fp32 result to int8 ({@link Requantize}), one byte an element at dst. */
+    private static void writeInt8(Instruction in, AddressMap map, float[] out) {
+        int cols = in.cols();
+        float scale = in.scale();
+        byte[] row = new byte[cols];
+        for (int r = 0; r < in.rows(); r++) {
+            for (int c = 0; c < cols; c++) {
+                row[c] = Requantize.toInt8(out[r * cols + c], scale);
+            }
+            map.write(in.dst() + (long) r * in.dstPitch(), row, 0, cols);
         }
     }
 

@@ -269,6 +269,11 @@ public final class KpuTop {
                     throw bad(i, "epilogue", "scale_acc scales int32 accumulators, but the program is " + dtype.lowerName()
                             + ": it is for int8 programs");
                 }
+                if (in.requantizes() && dtype != DType.INT8) {
+                    // only the int8 array's next layer takes int8 operands
+                    throw bad(i, "epilogue", in.epilogue() + " requantizes int32 accumulators to int8, but the program is "
+                            + dtype.lowerName() + ": it is for int8 programs");
+                }
                 region(i, "src", in.src(), in.sourceSpan(), L1);
                 region(i, "dst", in.dst(), in.destinationSpan(), L3);
                 if (in.src2() != null) {
@@ -490,7 +495,7 @@ public final class KpuTop {
                     countBytes(in.bias(), (long) in.cols() * 4);
                 }
                 countBytes(in.src(), in.bytes());
-                countBytes(in.dst(), in.bytes());
+                countBytes(in.dst(), in.writtenBytes());
                 movedBytes[q] += in.bytes();
                 schedule(i, in.op() == Op.DRAIN ? timing.drain(in) : timing.feed(in));
             }

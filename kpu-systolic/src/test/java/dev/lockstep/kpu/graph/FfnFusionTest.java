@@ -88,11 +88,53 @@ class FfnFusionTest {
         assertEquals(List.of("epilogue", "epilogue"), plan.stream().map(FusedKernel::fusion).toList());
         assertEquals(2 * 65536, plan.get(0).savedBytes());
         assertEquals(2 * 16384, plan.get(1).savedBytes());
-        // int8 T = 256: H' = 16384 B is within the budget, but fc1 drains act(H + b1) as fp32 into
-        // accumulator slots: 256 x 64 x 4 = 65536 B, all of minimal's L3, leaving no room for fc1's tiles.
-        KernelGraph int8 = GraphWorkloads.ffn("ffn", DType.INT8, 256, 16, 64);
+        // int8 T = 1024: H' = 1024 x 64 x 1 = 65536 B > 32768 B: the epilogue fusions.
+        KernelGraph int8Big = GraphWorkloads.ffn("ffn", DType.INT8, 1024, 16, 64);
         assertEquals(List.of("epilogue", "epilogue"),
-                GraphPlanner.plan(int8, MINIMAL, true).stream().map(FusedKernel::fusion).toList());
+                GraphPlanner.plan(int8Big, MINIMAL, true).stream().map(FusedKernel::fusion).toList());
+    }
+
+    @Test
+    void int8FfnThatDidNotFitAtAccumulatorWidthFusesWithTheRequantizingDrain() {
+        // int8 T = 256, d = 16, hidden 64 on minimal: H' = 256 x 64 x 1 = 16384 B, within the 32768 B budget.
+        // When fc1 drained act(H + b1) as fp32 into accumulator slots, H' took 256 x 64 x 4 = 65536 B, all
+        // of minimal's 64 KiB L3, and left no room for fc1's tiles: the epilogue fusions ran instead. With
+        // the requantizing drain fc1 places H' at 16384 B and keeps 48 KiB for its tiles: it fuses.
+        KernelGraph int8 = GraphWorkloads.ffn("ffn", DType.INT8, 256, 16, 64);
+        assertEquals(List.of("ffn"), GraphPlanner.plan(int8, MINIMAL, true).stream().map(FusedKernel::fusion).toList());
+        assertEquals(List.of("epilogue", "epilogue"),
+                GraphPlanner.plan(int8, MINIMAL, true, false).stream().map(FusedKernel::fusion).toList());
+        assertTrue(MatmulCompiler.residentFits(MINIMAL, 256, 64, 16, DType.INT8, false, true, Activation.GELU, 1f));
+        assertTrue(!MatmulCompiler.residentFits(MINIMAL, 256, 64, 16, DType.INT8, false, true, Activation.GELU, null));
+        // X 4096 + W1 1024 + 4 b1 256 + W2 1024 + 4 b2 64 + Y' 4096 = 10560 B.
+        assertEquals(10560, compulsory(int8, MINIMAL, true));
+        // fc1 stores nothing; its drains write H' once at one byte an element.
+        var fc1 = MatmulCompiler.compileResident(MINIMAL, 256, 64, 16, DType.INT8, false, true, Activation.GELU, null, 1f);
+        assertEquals(0, dmaBytes(fc1, Op.DMA_STORE));
+        assertEquals(256 * 64, drainedBytes(fc1));
+    }
+
+    @Test
+    void gpt2Int8FfnOnEmbodiedAiPlacesHiddenActivationsAtOneByte() {
+        // GPT-2 fc1: 1024 x 3072 x 768. H' = 1024 x 3072 x 1 B = 3145728 B = 3 MiB (12 MiB at 4 B);
+        // every drain requantizes, and the drains together write H' once.
+        KpuConfig embodied = KpuConfig.load("embodied_ai");
+        var fc1 = MatmulCompiler.compileResident(embodied, 1024, 3072, 768, DType.INT8, false, true, Activation.GELU, null, 1f);
+        assertEquals(3145728L, drainedBytes(fc1));
+        for (Instruction in : fc1.program().instructions()) {
+            if (in.op() == Op.DRAIN) {
+                assertEquals("bias_gelu_q", in.epilogue());
+            }
+        }
+        assertEquals(0, dmaBytes(fc1, Op.DMA_STORE));
+    }
+
+    private static long drainedBytes(MatmulCompiler.Compiled c) {
+        long sum = 0;
+        for (Instruction in : c.program().instructions()) {
+            sum += in.op() == Op.DRAIN ? in.writtenBytes() : 0;
+        }
+        return sum;
     }
 
     @Test
@@ -147,6 +189,86 @@ class FfnFusionTest {
                 assertEquals(128, in.dstPitch());
             }
         }
+    }
+
+    @Test
+    void int8FfnWithTheRequantizingDrainAtPeEqualsPlainLoops() {
+        // int8 on minimal, T = 32, d = 16, hidden 64: fc1 (C resident, bias + ReLU, requantized with
+        // scale 0.75) writes H' as int8 into L3, L3 is copied to a second top, fc2 (A resident, bias
+        // only) reads it as its int8 A and writes Y' as fp32. The loops below: int32 sums, ReLU, x 0.75
+        // in fp32 (exact: a multiple of 0.25 below 2^22), ties to even, clamp; then fc2's integer sums
+        // (below 2^24, exact in fp32) plus the bias.
+        int t = 32;
+        int d = 16;
+        int hidden = 64;
+        float scale = 0.75f;
+        float[] x = values(t * d, 3);
+        float[] w1 = values(d * hidden, 5);
+        float[] b1 = values(hidden, 7);
+        float[] w2 = values(hidden * d, 11);
+        float[] b2 = values(d, 13);
+        assertEquals(MatmulCompiler.residentAddresses(MINIMAL, t, hidden, d, DType.INT8, false, true)[1],
+                MatmulCompiler.residentAddresses(MINIMAL, t, d, hidden, DType.INT8, true, false)[0]);
+        var fc1 = MatmulCompiler.compileResident(MINIMAL, t, hidden, d, DType.INT8, false, true, Activation.RELU, null, scale);
+        var fc2 = MatmulCompiler.compileResident(MINIMAL, t, d, hidden, DType.INT8, true, false, Activation.NONE);
+
+        KpuTop first = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
+        long[] ext1 = MatmulCompiler.operandAddresses(MINIMAL, t, hidden, d, DType.INT8);
+        first.map().write(ext1[0], int8(x));
+        first.map().write(ext1[1], int8(w1));
+        first.map().write(align(ext1[2] + (long) t * hidden * 4), int32(b1));
+        first.run(fc1.program());
+        var l3 = MINIMAL.hierarchy().l3();
+        byte[] onChip = first.map().read(l3.base(), Math.toIntExact(l3.bytes()));
+
+        KpuTop second = new KpuTop(MINIMAL, Fidelity.PE, TransactionLog.none());
+        long[] ext2 = MatmulCompiler.operandAddresses(MINIMAL, t, d, hidden, DType.INT8);
+        second.map().write(l3.base(), onChip);
+        second.map().write(ext2[1], int8(w2));
+        second.map().write(align(ext2[2] + (long) t * d * 4), int32(b2));
+        second.run(fc2.program());
+        byte[] y = second.map().read(ext2[2], t * d * 4);
+
+        int ties = 0;
+        for (int i = 0; i < t; i++) {
+            float[] q = new float[hidden];
+            for (int j = 0; j < hidden; j++) {
+                int s = (int) b1[j];
+                for (int k = 0; k < d; k++) {
+                    s += (int) x[i * d + k] * (int) w1[k * hidden + j];
+                }
+                float v = Math.max(s, 0) * scale;
+                ties += v - Math.floor(v) == 0.5 ? 1 : 0;
+                q[j] = (float) Math.max(-128, Math.min(127, Math.rint(v)));
+            }
+            for (int j = 0; j < d; j++) {
+                float s = b2[j];
+                for (int k = 0; k < hidden; k++) {
+                    s += q[k] * w2[k * d + j];
+                }
+                assertEquals(s, Float.intBitsToFloat(le(y, (i * d + j) * 4)), "Y'[" + i + "][" + j + "]");
+            }
+        }
+        assertTrue(ties > 0, "some of H' x 0.75 must fall on a tie");
+    }
+
+    private static byte[] int8(float[] v) {
+        byte[] out = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (byte) (int) v[i];
+        }
+        return out;
+    }
+
+    private static byte[] int32(float[] v) {
+        byte[] out = new byte[v.length * 4];
+        for (int i = 0; i < v.length; i++) {
+            int bits = (int) v[i];
+            for (int j = 0; j < 4; j++) {
+                out[i * 4 + j] = (byte) (bits >>> (8 * j));
+            }
+        }
+        return out;
     }
 
     /** Runs the fused FFN's two programs at pe and checks Y' against plain loops; returns fc1's program. */

@@ -317,7 +317,7 @@ class KpuTopTest {
         assertEquals("bias_gelu", gelu.epilogue());
         assertEquals(21, gelu.epilogueCycles());
         var bad = org.junit.jupiter.api.Assertions.assertThrows(dev.lockstep.sim.config.ConfigException.class,
-                () -> new Instruction(Op.DRAIN, 0, 0L, 0L, 0L, 8, 16, null, 4, 16, 16, null, "bias_swish", null, null, null, null, null));
+                () -> new Instruction(Op.DRAIN, 0, 0L, 0L, 0L, 8, 16, null, 4, 16, 16, null, "bias_swish", null, null, null, null, null, null));
         assertTrue(bad.getMessage().contains("bias_swish") && bad.getMessage().contains("bias_gelu"), bad.getMessage());
     }
 
