@@ -112,6 +112,13 @@ class FfnFusionTest {
         var fc1 = MatmulCompiler.compileResident(MINIMAL, 256, 64, 16, DType.INT8, false, true, Activation.GELU, null, 1f);
         assertEquals(0, dmaBytes(fc1, Op.DMA_STORE));
         assertEquals(256 * 64, drainedBytes(fc1));
+        // only an int8 program with a bias epilogue and C resident requantizes
+        var fp32 = org.junit.jupiter.api.Assertions.assertThrows(dev.lockstep.sim.config.ConfigException.class,
+                () -> MatmulCompiler.compileResident(MINIMAL, 256, 64, 16, DType.FP32, false, true, Activation.GELU, null, 1f));
+        assertTrue(fp32.getMessage().startsWith("epilogue") && fp32.getMessage().contains("fp32"), fp32.getMessage());
+        var noC = org.junit.jupiter.api.Assertions.assertThrows(dev.lockstep.sim.config.ConfigException.class,
+                () -> MatmulCompiler.compileResident(MINIMAL, 256, 64, 16, DType.INT8, false, false, Activation.GELU, null, 1f));
+        assertTrue(noC.getMessage().contains("C not resident"), noC.getMessage());
     }
 
     @Test
