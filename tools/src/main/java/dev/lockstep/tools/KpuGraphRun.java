@@ -3,6 +3,7 @@ package dev.lockstep.tools;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lockstep.kpu.graph.GraphFile;
 import dev.lockstep.kpu.graph.GraphResult;
+import dev.lockstep.kpu.top.EngineReport;
 import dev.lockstep.kpu.graph.GraphRunner;
 import dev.lockstep.kpu.graph.GraphWorkloads;
 import dev.lockstep.kpu.graph.KernelGraph;
@@ -78,12 +79,18 @@ final class KpuGraphRun {
         out.printf(Locale.ROOT, "cycles       %d (%.1f ns), %d MACs, %.2f %% compute utilization%n", r.cycles(), r.nanoseconds(),
                 r.macs(), 100 * r.computeUtilization());
         out.printf(Locale.ROOT, "external     %d B (compulsory %d B), fusion saved %d B%n", r.externalBytes(), r.compulsoryBytes(), r.savedBytes());
+        out.printf(Locale.ROOT, "achieved     %.2f GOPS, external %.3f GB/s, intensity %.2f ops/byte%n", r.gops(), r.externalBandwidthGBs(),
+                r.arithmeticIntensity());
         out.printf(Locale.ROOT, "bytes        %s%n", r.bytesPerLevel());
         out.printf(Locale.ROOT, "energy       %.3f uJ (%s pJ)%n", r.energyPj().get("total") / 1e6, rounded(r.energyPj()));
         if (q != null) {
             out.printf(Locale.ROOT, "accuracy     %s weights, groups of %d, on a %dx%dx%d sample: relative error weight-only %.3e, integer %.3e (fp32 %.3e)%n",
                     weights.lowerName(), group, SAMPLE_M, SAMPLE_N, SAMPLE_K, q.weightOnly().relFrobenius(), q.integer().relFrobenius(),
                     q.fp32().relFrobenius());
+        }
+        for (EngineReport e : r.engines()) {
+            out.printf(Locale.ROOT, "  %-8s busy %d, waiting %d %s cycles, %.2f %%%n", e.name(), e.busyCycles(), e.dependencyWaitCycles(),
+                    e.clock(), 100 * e.utilization());
         }
         for (KernelReport k : r.kernels()) {
             out.printf(Locale.ROOT, "  %-32s %-9s %12d cycles %14d B saved %d B%n", k.name(), k.fusion(), k.cycles(), k.externalBytes(),

@@ -10,6 +10,7 @@ import dev.lockstep.kpu.systolic.DType;
 import dev.lockstep.kpu.top.EnergyConfig;
 import dev.lockstep.kpu.top.Fidelity;
 import dev.lockstep.kpu.top.KpuConfig;
+import dev.lockstep.kpu.top.EngineReport;
 import dev.lockstep.kpu.top.KpuResult;
 import dev.lockstep.kpu.top.KpuTop;
 import dev.lockstep.kpu.top.MemoryTiming;
@@ -71,7 +72,11 @@ public final class GraphRunner {
      */
     private static final Float REQUANT_SCALE = 1f;
     private final EnergyConfig energy;
-    private final Map<String, long[]> matmulRuns = new HashMap<>();
+    private final Map<String, ProgramRun> matmulRuns = new HashMap<>();
+
+    /** One program run's figures: {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes}, and its engines. */
+    private record ProgramRun(long[] figures, List<EngineReport> engines) {
+    }
 
     /** Weights at the operand width, the default energy figures. */
     public GraphRunner(KpuConfig config, DType dtype) {
@@ -119,8 +124,9 @@ public final class GraphRunner {
         long external = 0;
         long saved = 0;
         long[] onChip = new long[3];
+        EngineTotals engines = new EngineTotals();
         for (FusedKernel f : GraphPlanner.plan(g, config, fuse, requantizes())) {
-            KernelReport r = run(g, f, onChip);
+            KernelReport r = run(g, f, onChip, engines);
             reports.add(r);
             cycles += r.cycles();
             macs += r.macs();
@@ -136,12 +142,19 @@ public final class GraphRunner {
         levels.put("l2", onChip[1]);
         levels.put("l1", onChip[2]);
         Map<String, Double> pj = energy.estimate(macs, levels);
+        double ns = cycles * (double) arrayPs / 1000;
+        // As a program run's KpuResult: 2 operations per MAC; bandwidth and intensity over external bytes.
+        double gops = ns == 0 ? 0 : 2.0 * macs / ns;
+        double gbs = ns == 0 ? 0 : external / ns;
+        double intensity = external == 0 ? 0 : 2.0 * macs / external;
+        HierarchyConfig h = config.hierarchy();
         return new GraphResult(g.name(), config.name(), dtype.name().toLowerCase(Locale.ROOT),
                 weights == null ? "operand" : weights.lowerName(), fuse, arrayPs, cycles,
-                cycles * (double) arrayPs / 1000, macs, utilization, compulsory, external, saved, levels, pj, List.copyOf(reports));
+                ns, macs, utilization, gops, gbs, intensity, compulsory, external, saved, levels, pj,
+                engines.reports(cycles * arrayPs, clock -> period(h, clock)), List.copyOf(reports));
     }
 
-    private KernelReport run(KernelGraph g, FusedKernel f, long[] onChip) {
+    private KernelReport run(KernelGraph g, FusedKernel f, long[] onChip, EngineTotals engines) {
         long compulsory = compulsoryBytes(g, f, weights, groupSize);
         long cycles = 0;
         long macs = 0;
@@ -157,8 +170,10 @@ public final class GraphRunner {
                     boolean aInL3 = resident && k != f.kernels().getFirst();
                     boolean cInL3 = resident && k == f.kernels().getFirst();
                     Dequant b = g.isWeight(mm.b()) ? packed : null;
-                    long[] run = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3, b,
+                    ProgramRun pr = matmul(a.rows(), c.cols(), a.cols(), epilogue(f, mm), aInL3, cInL3, b,
                             f.fusion().equals("ffn") && cInL3 && requantizes() ? REQUANT_SCALE : null);
+                    long[] run = pr.figures();
+                    engines.add(pr.engines(), c.batch());
                     cycles += run[0] * c.batch();
                     reloads += run[1] * c.batch();
                     addOnChip(onChip, run, c.batch());
@@ -166,8 +181,10 @@ public final class GraphRunner {
                 }
                 case Kernel.Conv2d cv -> {
                     ConvShape s = cv.shape();
-                    long[] run = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue(f, cv))
+                    ProgramRun pr = cv.lowering() == ConvLowering.DIRECT ? directConv(s, epilogue(f, cv))
                             : matmul(s.m(), s.cout(), s.k(), epilogue(f, cv), false, false, packed, null);
+                    long[] run = pr.figures();
+                    engines.add(pr.engines(), 1);
                     cycles += run[0];
                     reloads += run[1];
                     addOnChip(onChip, run, 1);
@@ -271,8 +288,8 @@ public final class GraphRunner {
         return s.m() * s.k() * ((d.operandBits() + 7) / 8);
     }
 
-    /** {cycles, reload bytes beyond the compulsory ones, l3, l2, l1 bytes} of one M x N x K matmul program run. */
-    private long[] matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3, Dequant weights, Float requant) {
+    /** One M x N x K matmul program run (memoized by shape and options). */
+    private ProgramRun matmul(long m, long n, long k, Activation epilogue, boolean aInL3, boolean cInL3, Dequant weights, Float requant) {
         String key = m + "," + n + "," + k + "," + epilogue + "," + aInL3 + "," + cInL3 + "," + weights + "," + requant;
         return matmulRuns.computeIfAbsent(key, x -> {
             int mi = Math.toIntExact(m);
@@ -283,20 +300,23 @@ public final class GraphRunner {
                     : MatmulCompiler.compile(config, mi, ni, ki, dtype, weights);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();
-            return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
-                    r.bytesPerLevel().get("l3"), r.bytesPerLevel().get("l2"), r.bytesPerLevel().get("l1")};
+            return programRun(r, c.tiling());
         });
     }
 
     /** The same figures for a direct conv's own program ({@link ConvCompiler#compileDirect}). */
-    private long[] directConv(ConvShape s, Activation epilogue) {
+    private ProgramRun directConv(ConvShape s, Activation epilogue) {
         return matmulRuns.computeIfAbsent("direct " + s + "," + epilogue, x -> {
             var c = ConvCompiler.compileDirect(config, s, dtype, epilogue);
             KpuResult r = new KpuTop(config, Fidelity.TILE, MemoryTiming.FLOW, TransactionLog.none()).run(c.program());
             Tiling t = c.tiling();
-            return new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
-                    r.bytesPerLevel().get("l3"), r.bytesPerLevel().get("l2"), r.bytesPerLevel().get("l1")};
+            return programRun(r, c.tiling());
         });
+    }
+
+    private static ProgramRun programRun(KpuResult r, Tiling t) {
+        return new ProgramRun(new long[] {r.cycles(), t.externalBytes() - t.compulsoryBytes(),
+                r.bytesPerLevel().get("l3"), r.bytesPerLevel().get("l2"), r.bytesPerLevel().get("l1")}, r.engines());
     }
 
     private long transferCycles(long bytes) {
